@@ -1,0 +1,11 @@
+/** Roles a person can hold in an organisation. */
+export const ROLES = ['admin', 'facilitator', 'leader', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that may sign in and use the app; members usually reach Kintsugi by personal link only. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  facilitator: 'Facilitator',
+  leader: 'Leader',
+  member: 'Team member',
+};
