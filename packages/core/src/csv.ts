@@ -45,7 +45,14 @@ export function parseCsv(input: string): CsvParseResult {
     }
     if (ch === '"') {
       if (field.length > 0) {
-        return { records, error: { line, message: 'A quote appears in the middle of a field; wrap the whole field in quotes and double any quote inside it.' } };
+        return {
+          records,
+          error: {
+            line,
+            message:
+              'A quote appears in the middle of a field; wrap the whole field in quotes and double any quote inside it.',
+          },
+        };
       }
       inQuotes = true;
       fieldWasQuoted = true;
@@ -61,13 +68,19 @@ export function parseCsv(input: string): CsvParseResult {
       recordLine = line;
     } else {
       if (fieldWasQuoted) {
-        return { records, error: { line, message: 'Text follows a closing quote; put the whole field inside the quotes.' } };
+        return {
+          records,
+          error: { line, message: 'Text follows a closing quote; put the whole field inside the quotes.' },
+        };
       }
       field += ch;
     }
   }
   if (inQuotes) {
-    return { records, error: { line: recordLine, message: 'A quoted field is never closed; add the missing closing quote.' } };
+    return {
+      records,
+      error: { line: recordLine, message: 'A quoted field is never closed; add the missing closing quote.' },
+    };
   }
   if (field.length > 0 || fields.length > 0 || fieldWasQuoted) endRecord();
   return { records, error: null };

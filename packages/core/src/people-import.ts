@@ -35,7 +35,10 @@ export function parsePeopleCsv(text: string): ImportParseResult {
   }
   const [header, ...body] = parsed.records;
   if (!header) {
-    return { rows: [], errors: [{ line: 1, messages: ['The file is empty. Start with the header line: name,email,team'] }] };
+    return {
+      rows: [],
+      errors: [{ line: 1, messages: ['The file is empty. Start with the header line: name,email,team'] }],
+    };
   }
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   const index = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, columns.indexOf(c)])) as Record<
@@ -46,20 +49,32 @@ export function parsePeopleCsv(text: string): ImportParseResult {
   const unknown = columns.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c));
   if (missing.length > 0 || unknown.length > 0) {
     const parts: string[] = [];
-    if (missing.length > 0) parts.push(`missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-    if (unknown.length > 0) parts.push(`unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    if (missing.length > 0)
+      parts.push(`missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+    if (unknown.length > 0)
+      parts.push(`unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     return {
       rows: [],
-      errors: [{ line: header.line, messages: [`The header line has ${parts.join('; ')}. Use: name,email,team`] }],
+      errors: [
+        { line: header.line, messages: [`The header line has ${parts.join('; ')}. Use: name,email,team`] },
+      ],
     };
   }
   if (body.length === 0) {
-    return { rows: [], errors: [{ line: header.line, messages: ['The file has a header but no people under it.'] }] };
+    return {
+      rows: [],
+      errors: [{ line: header.line, messages: ['The file has a header but no people under it.'] }],
+    };
   }
   if (body.length > IMPORT_MAX_ROWS) {
     return {
       rows: [],
-      errors: [{ line: header.line, messages: [`The file has ${body.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`] }],
+      errors: [
+        {
+          line: header.line,
+          messages: [`The file has ${body.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`],
+        },
+      ],
     };
   }
 
@@ -69,16 +84,20 @@ export function parsePeopleCsv(text: string): ImportParseResult {
   for (const record of body) {
     const messages: string[] = [];
     if (record.fields.length !== columns.length) {
-      messages.push(`Expected ${columns.length} fields but found ${record.fields.length}; check for a missing or extra comma.`);
+      messages.push(
+        `Expected ${columns.length} fields but found ${record.fields.length}; check for a missing or extra comma.`,
+      );
       errors.push({ line: record.line, messages });
       continue;
     }
-    const get = (c: (typeof IMPORT_COLUMNS)[number]) => (index[c] === -1 ? '' : (record.fields[index[c]] ?? '').trim());
+    const get = (c: (typeof IMPORT_COLUMNS)[number]) =>
+      index[c] === -1 ? '' : (record.fields[index[c]] ?? '').trim();
     const name = get('name');
     const email = normalizeEmail(get('email'));
     const team = get('team');
     if (name.length === 0) messages.push('The name is empty.');
-    else if (name.length > NAME_MAX_LENGTH) messages.push(`The name is longer than ${NAME_MAX_LENGTH} characters.`);
+    else if (name.length > NAME_MAX_LENGTH)
+      messages.push(`The name is longer than ${NAME_MAX_LENGTH} characters.`);
     if (email.length === 0) messages.push('The email is empty.');
     else if (!isValidEmail(email)) messages.push(`"${email}" is not an email address.`);
     else {
@@ -86,7 +105,8 @@ export function parsePeopleCsv(text: string): ImportParseResult {
       if (earlier !== undefined) messages.push(`${email} already appears on line ${earlier}.`);
       else firstLineOfEmail.set(email, record.line);
     }
-    if (team.length > NAME_MAX_LENGTH) messages.push(`The team name is longer than ${NAME_MAX_LENGTH} characters.`);
+    if (team.length > NAME_MAX_LENGTH)
+      messages.push(`The team name is longer than ${NAME_MAX_LENGTH} characters.`);
     if (messages.length > 0) errors.push({ line: record.line, messages });
     else rows.push({ line: record.line, name, email, team });
   }

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from './errors/app-error.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute folder for the SQLite database and the generated secret. */
+  dataDir: string;
+  /** `postgres://…` for PostgreSQL; null for the embedded SQLite database in dataDir. */
+  databaseUrl: string | null;
+  baseUrl: string;
+  secret: string;
+  logLevel: string;
+  /** Folder of the built web app; null when it should not be served. */
+  webDir: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads configuration from the environment; creates the data folder and, on first start, the secret. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const port = overrides.port ?? parsePort(env.PORT);
+  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl =
+    overrides.databaseUrl !== undefined ? overrides.databaseUrl : parseDatabaseUrl(env.DATABASE_URL);
+  const baseUrl = (overrides.baseUrl ?? env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+    throw new AppError('invalid_config', `BASE_URL must start with http:// or https://, got "${baseUrl}".`);
+  }
+  const secret = overrides.secret ?? env.SECRET ?? readOrCreateSecret(dataDir);
+  if (secret.length < 32) {
+    throw new AppError(
+      'invalid_config',
+      'SECRET must be at least 32 characters; unset it to have one generated.',
+    );
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    baseUrl,
+    secret,
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    webDir: overrides.webDir !== undefined ? overrides.webDir : defaultWebDir(),
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AppError('invalid_config', `PORT must be a whole number from 0 to 65535, got "${value}".`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new AppError(
+      'invalid_config',
+      'DATABASE_URL must start with postgres:// (or be unset to use the embedded SQLite database).',
+    );
+  }
+  return value;
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  // 'wx' fails if another instance wrote it first; then read theirs so both share one secret.
+  try {
+    writeFileSync(file, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+    return secret;
+  } catch {
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+function defaultWebDir(): string {
+  return resolve(new URL('../../web/dist', import.meta.url).pathname);
+}

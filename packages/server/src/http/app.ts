@@ -1,0 +1,87 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { registerHealthRoutes } from '../routes/health/health-routes.js';
+import { registerTokenRoutes } from '../routes/me/token-routes.js';
+import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
+import { IMPORT_BODY_LIMIT, registerPeopleRoutes } from '../routes/people/people-routes.js';
+import { registerSessionRoutes } from '../routes/session/session-routes.js';
+import { registerSetupRoutes } from '../routes/setup/setup-routes.js';
+import { registerTeamRoutes } from '../routes/teams/teams-routes.js';
+import type { Deps } from '../use-cases/deps.js';
+import { registerErrorHandler } from './error-handler.js';
+import { registerOpenApi } from './open-api.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import type { RouteContext } from './types.js';
+import { registerWebApp } from './web-app.js';
+
+export const JSON_BODY_LIMIT = 256 * 1024;
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** false silences request logs (tests); otherwise pino at config.logLevel. */
+  logger?: boolean;
+  now?: () => Date;
+}
+
+export interface KintsugiApp {
+  app: FastifyInstance;
+  deps: Deps;
+  /** Flips readiness to 503 so a load balancer stops sending traffic before close(). */
+  markShuttingDown(): void;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+
+  const deps: Deps = { db: database.db, now: options.now ?? (() => new Date()) };
+  const state = { shuttingDown: false };
+  const context: RouteContext = { app, deps, config };
+
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await registerOpenApi(app, config.baseUrl);
+
+  registerHealthRoutes(context, state);
+  registerSetupRoutes(context);
+  registerSessionRoutes(context);
+  registerTokenRoutes(context);
+  registerOrganizationRoutes(context);
+  registerPeopleRoutes(context);
+  registerTeamRoutes(context);
+  await registerWebApp(app, config.webDir);
+
+  await app.ready();
+  return {
+    app,
+    deps,
+    markShuttingDown: () => {
+      state.shuttingDown = true;
+    },
+  };
+}

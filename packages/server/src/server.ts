@@ -1,0 +1,42 @@
+import type { Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+
+/** Starts the HTTP server: migrates, listens, and shuts down gracefully on SIGTERM/SIGINT. */
+export async function startServer(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  const { app, markShuttingDown } = await buildApp({ config, database });
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ engine: database.engine, address, baseUrl: config.baseUrl }, 'Kintsugi is ready');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      markShuttingDown();
+      // close() stops accepting connections and waits for requests in flight to finish.
+      await app.close();
+      await database.destroy();
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'shutting down');
+      const timer = setTimeout(() => {
+        app.log.error('shutdown took longer than 10 s; exiting');
+        process.exit(1);
+      }, 10_000);
+      timer.unref();
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return { url: address, stop };
+}

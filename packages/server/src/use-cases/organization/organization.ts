@@ -1,0 +1,27 @@
+import type { Organization } from '@kintsugi/core';
+import type { Actor } from '../../auth/actor.js';
+import { authorize, policies } from '../../policies/policies.js';
+import type { Deps } from '../deps.js';
+
+export async function getOrganization(deps: Deps, actor: Actor): Promise<Organization> {
+  const row = await deps.db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'time_zone'])
+    .where('id', '=', actor.organizationId)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, name: row.name, timeZone: row.time_zone };
+}
+
+export async function updateOrganization(
+  deps: Deps,
+  actor: Actor,
+  changes: { name?: string | undefined; timeZone?: string | undefined },
+): Promise<Organization> {
+  authorize(policies.manageOrganization(actor), 'Only admins can change the organisation.');
+  await deps.db
+    .updateTable('organizations')
+    .set({ name: changes.name, time_zone: changes.timeZone })
+    .where('id', '=', actor.organizationId)
+    .execute();
+  return getOrganization(deps, actor);
+}

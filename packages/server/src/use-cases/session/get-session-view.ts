@@ -1,0 +1,20 @@
+import type { Session } from '@kintsugi/core';
+import type { Actor } from '../../auth/actor.js';
+import type { Deps } from '../deps.js';
+
+export async function getSessionView(deps: Deps, actor: Actor, csrfToken: string): Promise<Session> {
+  const row = await deps.db
+    .selectFrom('people as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['u.id', 'u.email', 'u.name', 'o.id as orgId', 'o.name as orgName'])
+    .where('p.id', '=', actor.personId)
+    .executeTakeFirstOrThrow();
+  return {
+    user: { id: row.id, email: row.email, name: row.name },
+    person: { id: actor.personId },
+    organization: { id: row.orgId, name: row.orgName },
+    role: actor.role,
+    csrfToken,
+  };
+}
