@@ -12,8 +12,10 @@ import { registerSessionRoutes } from '../routes/session/session-routes.js';
 import { registerSetupRoutes } from '../routes/setup/setup-routes.js';
 import { registerTeamRoutes } from '../routes/teams/teams-routes.js';
 import type { Deps } from '../use-cases/deps.js';
+import { registerAuthentication } from './authenticate-hook.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './open-api.js';
+import { sendProblem } from './problem.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { RouteContext } from './types.js';
 import { registerWebApp } from './web-app.js';
@@ -33,6 +35,8 @@ export interface KintsugiApp {
   deps: Deps;
   /** Flips readiness to 503 so a load balancer stops sending traffic before close(). */
   markShuttingDown(): void;
+  /** Every API route registered, so tests can prove each one is covered. */
+  apiRoutes: { method: string; url: string }[];
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
@@ -48,6 +52,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === 'true',
     return503OnClosing: true,
+    // Long enough that an over-long id reaches validation and gets a clear message.
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: (error, _request, reply) => {
+      sendProblem(reply, 400, 'bad_request', `The request URL is not valid: ${error.message}`);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,10 +70,18 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   const state = { shuttingDown: false };
   const context: RouteContext = { app, deps, config };
 
+  const apiRoutes: KintsugiApp['apiRoutes'] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
+  });
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  // After the cookie plugin, whose own onRequest hook parses the cookies this one reads.
+  registerAuthentication(app, deps);
   await registerOpenApi(app, config.baseUrl);
 
   registerHealthRoutes(context, state);
@@ -80,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   return {
     app,
     deps,
+    apiRoutes,
     markShuttingDown: () => {
       state.shuttingDown = true;
     },

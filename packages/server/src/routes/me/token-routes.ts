@@ -5,7 +5,7 @@ import {
   idSchema,
 } from '@kintsugi/core';
 import { z } from 'zod';
-import { authenticate } from '../../http/authenticate.js';
+import { actorOf } from '../../http/authenticate-hook.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../use-cases/tokens/api-tokens.js';
@@ -20,7 +20,7 @@ export function registerTokenRoutes({ app, deps }: RouteContext): void {
         response: { 200: apiTokenListSchema, ...errorResponses },
       },
     },
-    async (request) => ({ tokens: await listApiTokens(deps, await authenticate(deps, request)) }),
+    async (request) => ({ tokens: await listApiTokens(deps, actorOf(request)) }),
   );
 
   app.post(
@@ -34,7 +34,7 @@ export function registerTokenRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       return reply.code(201).send(await createApiToken(deps, actor, request.body));
     },
   );
@@ -50,7 +50,7 @@ export function registerTokenRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       await revokeApiToken(deps, actor, request.params.tokenId);
       return reply.code(204).send(null);
     },

@@ -1,5 +1,5 @@
 import { organizationSchema, organizationUpdateInputSchema } from '@kintsugi/core';
-import { authenticate } from '../../http/authenticate.js';
+import { actorOf } from '../../http/authenticate-hook.js';
 import { errorResponses } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { getOrganization, updateOrganization } from '../../use-cases/organization/organization.js';
@@ -14,7 +14,7 @@ export function registerOrganizationRoutes({ app, deps }: RouteContext): void {
         response: { 200: organizationSchema, ...errorResponses },
       },
     },
-    async (request) => getOrganization(deps, await authenticate(deps, request)),
+    async (request) => getOrganization(deps, actorOf(request)),
   );
 
   app.patch(
@@ -27,6 +27,6 @@ export function registerOrganizationRoutes({ app, deps }: RouteContext): void {
         response: { 200: organizationSchema, ...errorResponses },
       },
     },
-    async (request) => updateOrganization(deps, await authenticate(deps, request), request.body),
+    async (request) => updateOrganization(deps, actorOf(request), request.body),
   );
 }

@@ -8,7 +8,8 @@ import {
   problemSchema,
 } from '@kintsugi/core';
 import { z } from 'zod';
-import { authenticate } from '../../http/authenticate.js';
+import { AppError } from '../../errors/app-error.js';
+import { actorOf } from '../../http/authenticate-hook.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { authorize, policies } from '../../policies/policies.js';
@@ -32,7 +33,7 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
         response: { 200: personListSchema, ...errorResponses },
       },
     },
-    async (request) => ({ people: await listPeople(deps, await authenticate(deps, request)) }),
+    async (request) => ({ people: await listPeople(deps, actorOf(request)) }),
   );
 
   app.post(
@@ -46,7 +47,7 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       return reply.code(201).send(await createPerson(deps, actor, request.body));
     },
   );
@@ -62,7 +63,7 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       authorize(policies.readPeople(actor), 'Only admins can see people.');
       return loadPerson(deps.db, actor.organizationId, request.params.personId);
     },
@@ -80,7 +81,7 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request) =>
-      updatePerson(deps, await authenticate(deps, request), request.params.personId, request.body),
+      updatePerson(deps, actorOf(request), request.params.personId, request.body),
   );
 
   app.delete(
@@ -94,7 +95,7 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request, reply) => {
-      await removePerson(deps, await authenticate(deps, request), request.params.personId);
+      await removePerson(deps, actorOf(request), request.params.personId);
       return reply.code(204).send(null);
     },
   );
@@ -103,6 +104,12 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
     '/api/v1/people/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
+      // Before validation, so a JSON body gets "send text/csv" rather than a puzzling schema message.
+      preValidation: async (request) => {
+        if (!request.headers['content-type']?.startsWith('text/csv')) {
+          throw new AppError('unsupported_media_type', 'Send the CSV file itself as the body, with Content-Type: text/csv.');
+        }
+      },
       schema: {
         tags: ['people'],
         summary: 'Import people from CSV (header name,email,team); all rows or none (admins)',
@@ -116,9 +123,6 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request) =>
-      importPeople(deps, await authenticate(deps, request), {
-        csv: request.body,
-        dryRun: request.query.dryRun === 'true',
-      }),
+      importPeople(deps, actorOf(request), { csv: request.body, dryRun: request.query.dryRun === 'true' }),
   );
 }

@@ -1,5 +1,5 @@
 import { loginInputSchema, passwordChangeInputSchema, sessionSchema } from '@kintsugi/core';
-import { authenticate } from '../../http/authenticate.js';
+import { actorOf } from '../../http/authenticate-hook.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { changePassword } from '../../use-cases/session/change-password.js';
@@ -14,7 +14,7 @@ export function registerSessionRoutes({ app, deps, config }: RouteContext): void
     '/api/v1/session',
     {
       // Per client address: slows password guessing without locking the real owner out of their account.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['session'],
         summary: 'Sign in with email and password',
@@ -42,7 +42,7 @@ export function registerSessionRoutes({ app, deps, config }: RouteContext): void
       },
     },
     async (request) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       return getSessionView(deps, actor, actor.csrfToken ?? '');
     },
   );
@@ -57,7 +57,7 @@ export function registerSessionRoutes({ app, deps, config }: RouteContext): void
       },
     },
     async (request, reply) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       if (actor.sessionId) await logout(deps, actor.sessionId);
       clearSessionCookie(reply, config);
       return reply.code(204).send(null);
@@ -76,7 +76,7 @@ export function registerSessionRoutes({ app, deps, config }: RouteContext): void
       },
     },
     async (request, reply) => {
-      const actor = await authenticate(deps, request);
+      const actor = actorOf(request);
       await changePassword(deps, actor, request.body);
       return reply.code(204).send(null);
     },

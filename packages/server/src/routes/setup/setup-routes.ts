@@ -11,6 +11,7 @@ export function registerSetupRoutes({ app, deps, config }: RouteContext): void {
   app.get(
     '/api/v1/setup',
     {
+      config: { public: true },
       schema: {
         tags: ['setup'],
         summary: 'Whether first-run set-up is still needed',
@@ -24,7 +25,7 @@ export function registerSetupRoutes({ app, deps, config }: RouteContext): void {
   app.post(
     '/api/v1/setup',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['setup'],
         summary: 'Create the organisation and its first admin (first run only); signs them in',

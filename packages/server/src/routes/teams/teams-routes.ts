@@ -8,7 +8,7 @@ import {
   teamUpdateInputSchema,
 } from '@kintsugi/core';
 import { z } from 'zod';
-import { authenticate } from '../../http/authenticate.js';
+import { actorOf } from '../../http/authenticate-hook.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { createTeam } from '../../use-cases/teams/create-team.js';
@@ -31,7 +31,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
         response: { 200: teamListSchema, ...errorResponses },
       },
     },
-    async (request) => ({ teams: await listTeams(deps, await authenticate(deps, request)) }),
+    async (request) => ({ teams: await listTeams(deps, actorOf(request)) }),
   );
 
   app.post(
@@ -45,7 +45,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createTeam(deps, await authenticate(deps, request), request.body)),
+      reply.code(201).send(await createTeam(deps, actorOf(request), request.body)),
   );
 
   app.get(
@@ -58,7 +58,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
         response: { 200: teamSchema, ...errorResponses },
       },
     },
-    async (request) => loadTeam(deps.db, await authenticate(deps, request), request.params.teamId),
+    async (request) => loadTeam(deps.db, actorOf(request), request.params.teamId),
   );
 
   app.patch(
@@ -73,7 +73,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request) =>
-      updateTeam(deps, await authenticate(deps, request), request.params.teamId, request.body),
+      updateTeam(deps, actorOf(request), request.params.teamId, request.body),
   );
 
   app.delete(
@@ -87,7 +87,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request, reply) => {
-      await deleteTeam(deps, await authenticate(deps, request), request.params.teamId);
+      await deleteTeam(deps, actorOf(request), request.params.teamId);
       return reply.code(204).send(null);
     },
   );
@@ -104,7 +104,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request) =>
-      addTeamMember(deps, await authenticate(deps, request), request.params.teamId, request.body.personId),
+      addTeamMember(deps, actorOf(request), request.params.teamId, request.body.personId),
   );
 
   app.delete(
@@ -120,7 +120,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
     async (request) =>
       removeTeamMember(
         deps,
-        await authenticate(deps, request),
+        actorOf(request),
         request.params.teamId,
         request.params.personId,
       ),

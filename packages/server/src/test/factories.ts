@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@kintsugi/core';
+import type { Actor } from '../auth/actor.js';
+import { hashPassword } from '../auth/password.js';
+import { insertAccount } from '../use-cases/setup/setup-organization.js';
+import { createApiToken } from '../use-cases/tokens/api-tokens.js';
+import type { TestApp } from './test-app.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestAccount {
+  actor: Actor;
+  email: string;
+  token: string;
+}
+
+export interface TestOrganization {
+  id: string;
+  admin: TestAccount;
+  leader: TestAccount;
+  facilitator: TestAccount;
+  member: TestAccount;
+  /** A person without an account. */
+  plainPersonId: string;
+  /** Led by `leader`, with `member` and the plain person in it. */
+  teamId: string;
+  /** A team the leader and member are not part of. */
+  otherTeamId: string;
+}
+
+/** Creates an organisation with one account per role and two teams, straight through the use cases. */
+export async function createOrganization(app: TestApp, label: string): Promise<TestOrganization> {
+  const { db } = app.deps;
+  const id = randomUUID();
+  const now = app.deps.now().toISOString();
+  await db
+    .insertInto('organizations')
+    .values({ id, name: `${label} Org`, time_zone: 'UTC', created_at: now })
+    .execute();
+  const account = (role: Role) => createAccount(app, id, role, `${role}.${label}`.toLowerCase());
+  const admin = await account('admin');
+  const leader = await account('leader');
+  const facilitator = await account('facilitator');
+  const member = await account('member');
+  const plainPersonId = randomUUID();
+  await db
+    .insertInto('people')
+    .values({
+      id: plainPersonId,
+      organization_id: id,
+      name: `Plain ${label}`,
+      email: `plain.${label}@example.org`.toLowerCase(),
+      role: 'member',
+      user_id: null,
+      created_at: now,
+    })
+    .execute();
+  const teamId = randomUUID();
+  const otherTeamId = randomUUID();
+  await db
+    .insertInto('teams')
+    .values([
+      {
+        id: teamId,
+        organization_id: id,
+        name: `${label} Team`,
+        name_key: `${label} team`.toLowerCase(),
+        leader_id: leader.actor.personId,
+        created_at: now,
+      },
+      {
+        id: otherTeamId,
+        organization_id: id,
+        name: `${label} Other`,
+        name_key: `${label} other`.toLowerCase(),
+        leader_id: null,
+        created_at: now,
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('team_members')
+    .values([
+      { team_id: teamId, person_id: member.actor.personId, created_at: now },
+      { team_id: teamId, person_id: plainPersonId, created_at: now },
+    ])
+    .execute();
+  return { id, admin, leader, facilitator, member, plainPersonId, teamId, otherTeamId };
+}
+
+export async function createAccount(
+  app: TestApp,
+  organizationId: string,
+  role: Role,
+  localPart: string,
+): Promise<TestAccount> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const email = `${localPart}@example.org`;
+  const created = await app.deps.db
+    .transaction()
+    .execute(async (trx) =>
+      insertAccount(trx, app.deps, {
+        organizationId,
+        name: `Test ${localPart}`,
+        email,
+        passwordHash: await passwordHash!,
+        role,
+      }),
+    );
+  const actor: Actor = { ...created, role, via: 'token', sessionId: null };
+  const { secret } = await createApiToken(app.deps, actor, { name: 'test' });
+  return { actor, email, token: secret };
+}
+
+/** Row counts of every table, to prove a rejected request changed nothing. */
+export async function snapshot(app: TestApp): Promise<Record<string, number>> {
+  const tables = [
+    'organizations',
+    'users',
+    'people',
+    'teams',
+    'team_members',
+    'sessions',
+    'api_tokens',
+  ] as const;
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await app.deps.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  const names = await app.deps.db
+    .selectFrom('people')
+    .select(['name', 'email', 'role'])
+    .orderBy('id')
+    .execute();
+  const teams = await app.deps.db.selectFrom('teams').select(['name', 'leader_id']).orderBy('id').execute();
+  counts.fingerprint = hash(JSON.stringify([names, teams]));
+  return counts;
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return h;
+}
