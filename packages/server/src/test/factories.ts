@@ -96,18 +96,17 @@ export async function createAccount(
   localPart: string,
 ): Promise<TestAccount> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
   const email = `${localPart}@example.org`;
-  const created = await app.deps.db
-    .transaction()
-    .execute(async (trx) =>
-      insertAccount(trx, app.deps, {
-        organizationId,
-        name: `Test ${localPart}`,
-        email,
-        passwordHash: await passwordHash!,
-        role,
-      }),
-    );
+  const created = await app.deps.db.transaction().execute(async (trx) =>
+    insertAccount(trx, app.deps, {
+      organizationId,
+      name: `Test ${localPart}`,
+      email,
+      passwordHash: hash,
+      role,
+    }),
+  );
   const actor: Actor = { ...created, role, via: 'token', sessionId: null };
   const { secret } = await createApiToken(app.deps, actor, { name: 'test' });
   return { actor, email, token: secret };

@@ -80,8 +80,7 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
         response: { 200: personSchema, ...errorResponses, 409: problemSchema },
       },
     },
-    async (request) =>
-      updatePerson(deps, actorOf(request), request.params.personId, request.body),
+    async (request) => updatePerson(deps, actorOf(request), request.params.personId, request.body),
   );
 
   app.delete(
@@ -107,7 +106,10 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
       // Before validation, so a JSON body gets "send text/csv" rather than a puzzling schema message.
       preValidation: async (request) => {
         if (!request.headers['content-type']?.startsWith('text/csv')) {
-          throw new AppError('unsupported_media_type', 'Send the CSV file itself as the body, with Content-Type: text/csv.');
+          throw new AppError(
+            'unsupported_media_type',
+            'Send the CSV file itself as the body, with Content-Type: text/csv.',
+          );
         }
       },
       schema: {

@@ -44,8 +44,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
         response: { 201: teamSchema, ...errorResponses, 409: problemSchema },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await createTeam(deps, actorOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await createTeam(deps, actorOf(request), request.body)),
   );
 
   app.get(
@@ -72,8 +71,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
         response: { 200: teamSchema, ...errorResponses, 409: problemSchema },
       },
     },
-    async (request) =>
-      updateTeam(deps, actorOf(request), request.params.teamId, request.body),
+    async (request) => updateTeam(deps, actorOf(request), request.params.teamId, request.body),
   );
 
   app.delete(
@@ -103,8 +101,7 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
         response: { 200: teamSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      addTeamMember(deps, actorOf(request), request.params.teamId, request.body.personId),
+    async (request) => addTeamMember(deps, actorOf(request), request.params.teamId, request.body.personId),
   );
 
   app.delete(
@@ -118,11 +115,6 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (request) =>
-      removeTeamMember(
-        deps,
-        actorOf(request),
-        request.params.teamId,
-        request.params.personId,
-      ),
+      removeTeamMember(deps, actorOf(request), request.params.teamId, request.params.personId),
   );
 }
