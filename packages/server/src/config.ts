@@ -27,7 +27,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl =
     overrides.databaseUrl !== undefined ? overrides.databaseUrl : parseDatabaseUrl(env.DATABASE_URL);
-  const baseUrl = (overrides.baseUrl ?? env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const baseUrl = (overrides.baseUrl ?? (env.BASE_URL || `http://localhost:${port}`)).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
     throw new AppError('invalid_config', `BASE_URL must start with http:// or https://, got "${baseUrl}".`);
   }

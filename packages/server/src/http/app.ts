@@ -84,6 +84,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerAuthentication(app, deps);
   await registerOpenApi(app, config.baseUrl);
 
+  // Requests still running when shutdown starts tell their client to hang up, so close() need not wait for
+  // idle keep-alive connections to time out.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (state.shuttingDown) reply.header('connection', 'close');
+    return payload;
+  });
   registerHealthRoutes(context, state);
   registerSetupRoutes(context);
   registerSessionRoutes(context);

@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const webIndex = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early: ${stderr()}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server did not become healthy: ${stderr()}`);
+}
+
+/** The real `kintsugi serve` process, as an operator runs it. */
+describe('kintsugi serve (a real process)', () => {
+  let child: ChildProcess;
+  let base: string;
+  let dataDir: string;
+  let stderr = '';
+
+  beforeAll(async () => {
+    if (!existsSync(cli)) throw new Error('packages/server/dist/cli.js is missing: run npm run build first');
+    dataDir = mkdtempSync(join(tmpdir(), 'kintsugi-serve-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [cli, 'serve'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+        BASE_URL: base,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    await waitForHealth(base, child, () => stderr);
+  });
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the SQLite database and the secret in DATA_DIR', () => {
+    expect(existsSync(join(dataDir, 'kintsugi.db'))).toBe(true);
+    expect(existsSync(join(dataDir, 'secret'))).toBe(true);
+  });
+
+  it('answers liveness and readiness', async () => {
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it.runIf(existsSync(webIndex))('serves the web app for app paths, with security headers', async () => {
+    for (const path of ['/', '/teams', '/people/import']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain('<div id="root">');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('finishes requests in flight when told to stop with SIGTERM, then exits 0', async () => {
+    await fetch(`${base}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        organizationName: 'Org',
+        name: 'Ann',
+        email: 'ann@example.org',
+        password: 'long enough pw',
+      }),
+    });
+    // Sign-ins spend tens of milliseconds hashing, so they are still running when the signal arrives.
+    const inFlight = Array.from({ length: 6 }, () =>
+      fetch(`${base}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ann@example.org', password: 'long enough pw' }),
+      }).then((r) => r.status),
+    );
+    // Signal only once the server has received all six (it logs each incoming request).
+    const received = () =>
+      stderr.split('\n').filter((l) => l.includes('incoming request') && l.includes('/api/v1/session'))
+        .length;
+    const deadline = Date.now() + 5_000;
+    while (received() < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    expect(received()).toBe(6);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await Promise.all(inFlight)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await exited).toBe(0);
+  });
+});
