@@ -18,10 +18,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = PART_NAMES[error.validationContext ?? 'body'] ?? 'request';
-      const errors = error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
-        message: v.message ?? 'Invalid value.',
-      }));
+      const errors = error.validation.flatMap((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+        // Name each unknown field, so a client can point at it as it would at a wrong value.
+        if (Array.isArray(keys)) {
+          return keys.map((key) => ({
+            path: path ? `${path}.${String(key)}` : String(key),
+            message: `Unknown field "${String(key)}"; remove it.`,
+          }));
+        }
+        return [{ path: path || '(root)', message: v.message ?? 'Invalid value.' }];
+      });
       const summary = errors
         .map((e) => (e.path === '(root)' ? e.message : `${e.path}: ${e.message}`))
         .join(' ');

@@ -51,7 +51,11 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
   });
 
   it('lists the caller’s tokens without any secret', async () => {
-    const res = await request(app, { method: 'GET', url: '/api/v1/me/tokens', as: { token: org.leader.token } });
+    const res = await request(app, {
+      method: 'GET',
+      url: '/api/v1/me/tokens',
+      as: { token: org.leader.token },
+    });
     expect(res.statusCode).toBe(200);
     const { tokens } = res.json();
     expect(tokens.map((t: { name: string }) => t.name).sort()).toEqual(['CI export', 'test']);
@@ -63,7 +67,11 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
   });
 
   it('does not list other people’s tokens', async () => {
-    const res = await request(app, { method: 'GET', url: '/api/v1/me/tokens', as: { token: org.member.token } });
+    const res = await request(app, {
+      method: 'GET',
+      url: '/api/v1/me/tokens',
+      as: { token: org.member.token },
+    });
     expect(res.json().tokens.map((t: { id: string }) => t.id)).not.toContain(tokenId);
     expect(res.json().tokens).toHaveLength(1);
   });
@@ -101,7 +109,11 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
     ['a secret without the prefix', () => `Bearer ${secret.slice(4)}`],
     ['an unknown secret', () => 'Bearer kts_unknownunknownunknownunknownunknown'],
   ])('answers 401 for a malformed Authorization header: %s', async (_label, header) => {
-    const res = await request(app, { method: 'GET', url: '/api/v1/session', headers: { authorization: header() } });
+    const res = await request(app, {
+      method: 'GET',
+      url: '/api/v1/session',
+      headers: { authorization: header() },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('unauthenticated');
     expect(res.json().detail).toMatch(/API token/);
@@ -110,7 +122,12 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
   it('rejects an empty or unknown-field body with 400', async () => {
     for (const body of [{ name: '' }, { name: 'x', scope: 'all' }, {}]) {
       const before = await snapshot(app);
-      const res = await request(app, { method: 'POST', url: '/api/v1/me/tokens', body, as: { token: org.leader.token } });
+      const res = await request(app, {
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        body,
+        as: { token: org.leader.token },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('invalid_input');
       expect(await snapshot(app)).toEqual(before);
@@ -127,9 +144,9 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('not_found');
     expect(await snapshot(app)).toEqual(before);
-    expect((await request(app, { method: 'GET', url: '/api/v1/session', as: { token: secret } })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await request(app, { method: 'GET', url: '/api/v1/session', as: { token: secret } })).statusCode,
+    ).toBe(200);
   });
 
   it('answers 404 for an unknown token id and 400 for a malformed one', async () => {
@@ -159,10 +176,13 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
     const after = await request(app, { method: 'GET', url: '/api/v1/session', as: { token: secret } });
     expect(after.statusCode).toBe(401);
     expect(after.json().detail).toMatch(/revoked/);
-    expect(await app.deps.db.selectFrom('api_tokens').select('id').where('id', '=', tokenId).execute()).toEqual([]);
+    expect(
+      await app.deps.db.selectFrom('api_tokens').select('id').where('id', '=', tokenId).execute(),
+    ).toEqual([]);
     // The leader's other token is untouched.
     expect(
-      (await request(app, { method: 'GET', url: '/api/v1/session', as: { token: org.leader.token } })).statusCode,
+      (await request(app, { method: 'GET', url: '/api/v1/session', as: { token: org.leader.token } }))
+        .statusCode,
     ).toBe(200);
   });
 
@@ -180,9 +200,9 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
       as: { token: own.secret },
     });
     expect(res.statusCode).toBe(204);
-    expect((await request(app, { method: 'GET', url: '/api/v1/me/tokens', as: { token: own.secret } })).statusCode).toBe(
-      401,
-    );
+    expect(
+      (await request(app, { method: 'GET', url: '/api/v1/me/tokens', as: { token: own.secret } })).statusCode,
+    ).toBe(401);
   });
 
   it('answers 401 on every token route without credentials', async () => {

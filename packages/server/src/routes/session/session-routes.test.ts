@@ -130,7 +130,11 @@ describe.each(ENGINES)('session routes (%s)', (engine) => {
     });
 
     it('works with an API token too, with an empty CSRF token', async () => {
-      const res = await request(app, { method: 'GET', url: '/api/v1/session', as: { token: org.member.token } });
+      const res = await request(app, {
+        method: 'GET',
+        url: '/api/v1/session',
+        as: { token: org.member.token },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ role: 'member', csrfToken: '' });
     });
@@ -144,13 +148,17 @@ describe.each(ENGINES)('session routes (%s)', (engine) => {
       const after = await request(app, { method: 'GET', url: '/api/v1/session', as: session });
       expect(after.statusCode).toBe(401);
       const hash = createHash('sha256').update(session.cookie).digest('hex');
-      expect(await app.deps.db.selectFrom('sessions').select('id').where('id', '=', hash).execute()).toEqual([]);
+      expect(await app.deps.db.selectFrom('sessions').select('id').where('id', '=', hash).execute()).toEqual(
+        [],
+      );
     });
 
     it('answers 401 once the session has expired', async () => {
       const session = await signIn(app, org.member.email);
       const hash = createHash('sha256').update(session.cookie).digest('hex');
-      expect((await request(app, { method: 'GET', url: '/api/v1/session', as: session })).statusCode).toBe(200);
+      expect((await request(app, { method: 'GET', url: '/api/v1/session', as: session })).statusCode).toBe(
+        200,
+      );
       await app.deps.db
         .updateTable('sessions')
         .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
@@ -212,11 +220,18 @@ describe.each(ENGINES)('session routes (%s)', (engine) => {
     });
 
     it('accepts a cookie write with the right token', async () => {
-      const res = await request(app, { method: 'POST', url: '/api/v1/me/tokens', body: { name: 'ok' }, as: admin });
+      const res = await request(app, {
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        body: { name: 'ok' },
+        as: admin,
+      });
       expect(res.statusCode).toBe(201);
       const session = await request(app, { method: 'GET', url: '/api/v1/session', as: admin });
       expect(session.statusCode).toBe(200);
-      expect((await app.deps.db.selectFrom('organizations').select('name').execute())[0]?.name).toBe('Sess Org');
+      expect((await app.deps.db.selectFrom('organizations').select('name').execute())[0]?.name).toBe(
+        'Sess Org',
+      );
     });
 
     it('needs no CSRF header for a bearer token', async () => {
@@ -284,7 +299,9 @@ describe.each(ENGINES)('session routes (%s)', (engine) => {
         as: current,
       });
       expect(res.statusCode).toBe(204);
-      expect((await request(app, { method: 'GET', url: '/api/v1/session', as: current })).statusCode).toBe(200);
+      expect((await request(app, { method: 'GET', url: '/api/v1/session', as: current })).statusCode).toBe(
+        200,
+      );
       expect((await request(app, { method: 'GET', url: '/api/v1/session', as: other })).statusCode).toBe(401);
       const rows = await app.deps.db
         .selectFrom('sessions')

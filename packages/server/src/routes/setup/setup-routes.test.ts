@@ -57,7 +57,9 @@ describe.each(ENGINES)('setup routes (%s)', (engine) => {
       expect(problem.detail).toContain(path);
       expect(res.headers['set-cookie']).toBeUndefined();
       expect(await snapshot(app)).toEqual(before);
-      expect((await request(app, { method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needsSetup: true });
+      expect((await request(app, { method: 'GET', url: '/api/v1/setup' })).json()).toEqual({
+        needsSetup: true,
+      });
     });
 
     it('rejects a body that is not JSON with 400 and creates nothing', async () => {
