@@ -20,10 +20,10 @@ export async function importPeople(
   authorize(policies.managePeople(actor), 'Only admins can import people.');
   const { rows, errors } = parsePeopleCsv(options.csv);
   if (errors.length > 0) {
-    const lines = errors.length === 1 ? 'one line' : `${errors.length} lines`;
+    const lines = errors.length === 1 ? `line ${errors[0]?.line} needs` : `${errors.length} lines need`;
     throw new AppError(
       'import_invalid',
-      `Nothing was imported: ${lines} of the file need fixing. See rows for each.`,
+      `Nothing was imported: ${lines} fixing. Correct the file and import it again.`,
       {
         rows: errors,
       },
