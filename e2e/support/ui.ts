@@ -1,0 +1,34 @@
+import type { Page } from 'playwright-core';
+
+// Small UI steps shared by the end-to-end tests, written the way a person would do them.
+
+export async function waitForHeading(page: Page, text: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text }).waitFor();
+}
+
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Adds a person with the People page's form and waits until they appear in the table. */
+export async function addPersonViaForm(
+  page: Page,
+  name: string,
+  email: string,
+  role: string,
+  password = '',
+): Promise<void> {
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Add a person' }) });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Role').selectOption({ label: role });
+  if (password) await form.getByLabel('Password (optional)').fill(password);
+  await form.getByRole('button', { name: 'Add person' }).click();
+  await form
+    .getByRole('status')
+    .filter({ hasText: `${name} was added` })
+    .waitFor();
+  await page.getByRole('row', { name: new RegExp(name) }).waitFor();
+}

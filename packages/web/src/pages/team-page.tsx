@@ -1,0 +1,86 @@
+import type { Person, Team } from '@kintsugi/core';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { FormAlert } from '../components/form-alert';
+import { Loading } from '../components/loading';
+import { PageHeading } from '../components/page-heading';
+import { useApiResource } from '../hooks/use-api-resource';
+import { Link, navigate } from '../router/router';
+import { AddMemberForm } from './teams/add-member-form';
+import { MemberList } from './teams/member-list';
+import { TeamSettingsForm } from './teams/team-settings-form';
+
+export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean }) {
+  const team = useApiResource<Team>(`/api/v1/teams/${encodeURIComponent(teamId)}`);
+  const people = useApiResource<{ people: Person[] }>(isAdmin ? '/api/v1/people' : null);
+  const [deleting, setDeleting] = useState(false);
+
+  const data = team.data;
+  const deleteTeam = async () => {
+    await api.delete(`/api/v1/teams/${teamId}`);
+    navigate('/teams');
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/teams">← All teams</Link>
+      </p>
+      <PageHeading title={data ? data.name : 'Team'}>{data ? data.name : 'Team'}</PageHeading>
+      {team.loading && !data ? <Loading label="Loading the team…" /> : null}
+      <FormAlert message={team.error} />
+      {data ? (
+        <>
+          <p className="lead">
+            {data.leader ? (
+              <>
+                Led by <strong>{data.leader.name}</strong>
+              </>
+            ) : (
+              'This team has no leader yet.'
+            )}{' '}
+            · {data.memberCount} {data.memberCount === 1 ? 'member' : 'members'}
+          </p>
+
+          <section aria-labelledby="members" className="section">
+            <h2 id="members">Members</h2>
+            <MemberList team={data} canEdit={isAdmin} onChanged={team.setData} />
+          </section>
+
+          {isAdmin && people.data ? (
+            <div className="grid grid--two">
+              <section aria-labelledby="add-member" className="panel">
+                <h2 id="add-member">Add a member</h2>
+                <AddMemberForm team={data} people={people.data.people} onAdded={team.setData} />
+              </section>
+              <section aria-labelledby="team-settings" className="panel">
+                <h2 id="team-settings">Team settings</h2>
+                <TeamSettingsForm team={data} people={people.data.people} onSaved={team.setData} />
+              </section>
+            </div>
+          ) : null}
+          {isAdmin ? (
+            <section aria-labelledby="danger-zone" className="panel panel--danger">
+              <h2 id="danger-zone">Delete this team</h2>
+              <p>The people stay in your organisation; only the team and its memberships are removed.</p>
+              <button type="button" className="button button--danger" onClick={() => setDeleting(true)}>
+                Delete team
+              </button>
+              <ConfirmDialog
+                open={deleting}
+                title={`Delete ${data.name}?`}
+                confirmLabel="Delete team"
+                onConfirm={deleteTeam}
+                onClose={() => setDeleting(false)}
+              >
+                <p>This removes the team and its {data.memberCount} memberships. This cannot be undone.</p>
+              </ConfirmDialog>
+            </section>
+          ) : null}
+          {isAdmin ? <FormAlert message={people.error} /> : null}
+        </>
+      ) : null}
+    </>
+  );
+}
