@@ -1,7 +1,7 @@
 // `npm test`: build, lint, typecheck, unit + integration tests (SQLite and PostgreSQL), end-to-end tests.
 // Stops at the first failing step; the throwaway PostgreSQL cluster is always removed.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres } from './pg-throwaway.mjs';
@@ -91,6 +91,31 @@ function summary() {
   }
 }
 
+// Each vitest run also writes a JSON report, so the closing line can count every test of every run.
+const reportFiles = [];
+function reporters(name) {
+  const file = path.join(root, 'artifacts', `vitest-${name}.json`);
+  rmSync(file, { force: true });
+  reportFiles.push(file);
+  return ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+}
+
+function testCounts() {
+  let passed = 0;
+  let failed = 0;
+  for (const file of reportFiles) {
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    // A file that fails to load has no test results of its own; count it as one failure.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+    ).length;
+    failed += (report.numFailedTests ?? 0) + brokenFiles;
+  }
+  return { passed, failed };
+}
+
 function cleanup() {
   postgres?.stop();
   postgres = null;
@@ -144,14 +169,17 @@ async function main() {
   });
   if (!pgOk) return false;
 
-  if (!(await step('unit + integration', () => run(bin('vitest'), ['run'], env)))) return false;
+  if (!(await step('unit + integration', () => run(bin('vitest'), ['run', ...reporters('unit')], env))))
+    return false;
 
   if (skipE2e) {
     skip('end-to-end', onlyUnit ? '--only-unit' : '--skip-e2e');
   } else if (!existsSync(path.join(root, 'vitest.e2e.config.ts'))) {
     skip('end-to-end', 'vitest.e2e.config.ts does not exist yet');
   } else if (
-    !(await step('end-to-end', () => run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts'], env)))
+    !(await step('end-to-end', () =>
+      run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', ...reporters('e2e')], env),
+    ))
   ) {
     return false;
   }
@@ -167,8 +195,8 @@ try {
   cleanup();
 }
 summary();
-if (!ok) {
-  console.error(paint('1;31', '\nnpm test failed.'));
-  process.exit(1);
-}
-console.log(paint('1;32', '\nAll steps passed.'));
+console.log(ok ? paint('1;32', '\nAll steps passed.') : paint('1;31', '\nnpm test failed.'));
+// The closing line, alone and last: how many tests ran in all, and how many failed.
+const counts = testCounts();
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(ok ? 0 : 1);
