@@ -215,4 +215,46 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
       expect(res.statusCode).toBe(401);
     }
   });
+
+  it('refuses a token beyond the per-user limit, and allows one again after a revoke', async () => {
+    const owner = org.facilitator;
+    const have = await app.deps.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('user_id', '=', owner.actor.userId)
+      .execute();
+    for (let i = have.length; i < 50; i++) {
+      const res = await request(app, {
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        body: { name: `t${i}` },
+        as: { token: owner.token },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const before = await snapshot(app);
+    const over = await request(app, {
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      body: { name: 'one too many' },
+      as: { token: owner.token },
+    });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().detail).toMatch(/Revoke one/);
+    expect(await snapshot(app)).toEqual(before);
+    const list = await request(app, { method: 'GET', url: '/api/v1/me/tokens', as: { token: owner.token } });
+    const spare = list.json().tokens.find((t: { name: string }) => t.name !== 'test');
+    await request(app, {
+      method: 'DELETE',
+      url: `/api/v1/me/tokens/${spare.id}`,
+      as: { token: owner.token },
+    });
+    const again = await request(app, {
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      body: { name: 'fits now' },
+      as: { token: owner.token },
+    });
+    expect(again.statusCode).toBe(201);
+  });
 });

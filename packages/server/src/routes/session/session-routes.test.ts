@@ -167,6 +167,11 @@ describe.each(ENGINES)('session routes (%s)', (engine) => {
       const res = await request(app, { method: 'GET', url: '/api/v1/session', as: session });
       expect(res.statusCode).toBe(401);
       expect(res.json().code).toBe('unauthenticated');
+      // The next sign-in sweeps expired sessions away.
+      await signIn(app, org.member.email);
+      expect(await app.deps.db.selectFrom('sessions').select('id').where('id', '=', hash).execute()).toEqual(
+        [],
+      );
     });
   });
 

@@ -12,6 +12,8 @@ export async function createSession(
   const sessionId = hashSecret(cookieValue);
   const csrfToken = newSecret();
   const now = deps.now();
+  // Expired sessions are useless; sweeping them here keeps the table small without a separate job.
+  await deps.db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   await deps.db
     .insertInto('sessions')
     .values({

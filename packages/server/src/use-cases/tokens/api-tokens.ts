@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiToken, ApiTokenCreated } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../../auth/secrets.js';
-import { notFound } from '../../errors/app-error.js';
+import { AppError, notFound } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 
 export const MAX_TOKENS_PER_USER = 50;
@@ -24,6 +24,17 @@ export async function createApiToken(
   actor: Actor,
   options: { name: string },
 ): Promise<ApiTokenCreated> {
+  const count = await deps.db
+    .selectFrom('api_tokens')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_TOKENS_PER_USER) {
+    throw new AppError(
+      'conflict',
+      `You already have ${MAX_TOKENS_PER_USER} API tokens. Revoke one you no longer use first.`,
+    );
+  }
   const secret = newSecret(API_TOKEN_PREFIX);
   const row = {
     id: randomUUID(),
