@@ -15,6 +15,9 @@ export interface Config {
   logLevel: string;
   /** Folder of the built web app; null when it should not be served. */
   webDir: string | null;
+  /** smtp://user:pass@host:port or smtps://…; null keeps mail in the outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,6 +50,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     secret,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     webDir: overrides.webDir !== undefined ? overrides.webDir : defaultWebDir(),
+    smtpUrl: overrides.smtpUrl !== undefined ? overrides.smtpUrl : parseSmtpUrl(env.SMTP_URL),
+    mailFrom: overrides.mailFrom ?? (env.MAIL_FROM || `Kintsugi <kintsugi@${new URL(baseUrl).hostname}>`),
   };
 }
 
@@ -65,6 +70,17 @@ function parseDatabaseUrl(value: string | undefined): string | null {
     throw new AppError(
       'invalid_config',
       'DATABASE_URL must start with postgres:// (or be unset to use the embedded SQLite database).',
+    );
+  }
+  return value;
+}
+
+function parseSmtpUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (!/^smtps?:\/\/[^/]+/.test(value)) {
+    throw new AppError(
+      'invalid_config',
+      'SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.',
     );
   }
   return value;

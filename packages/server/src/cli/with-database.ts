@@ -1,4 +1,5 @@
 import { loadConfig } from '../config.js';
+import { createDeps } from '../create-deps.js';
 import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Deps } from '../use-cases/deps.js';
@@ -11,7 +12,13 @@ export async function withDatabase<T>(
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db);
-    return await body({ db: database.db, now: () => new Date() }, database);
+    const logger = {
+      info: (object: Record<string, unknown>, message: string) =>
+        process.stderr.write(`${message} ${JSON.stringify(object)}\n`),
+      warn: (object: Record<string, unknown>, message: string) =>
+        process.stderr.write(`${message} ${JSON.stringify(object)}\n`),
+    };
+    return await body(createDeps(config, database, logger), database);
   } finally {
     await database.destroy();
   }

@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
+import * as repairsAndListening from './migrations/0002-repairs-and-listening.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-repairs-and-listening': repairsAndListening,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -1,4 +1,5 @@
-import type { Role } from '@kintsugi/core';
+import type { RepairStage, Role } from '@kintsugi/core';
+import type { Generated } from 'kysely';
 
 // Timestamps are ISO 8601 strings in UTC on both engines, so one code path reads them.
 export interface OrganizationsTable {
@@ -6,6 +7,8 @@ export interface OrganizationsTable {
   name: string;
   time_zone: string;
   created_at: string;
+  /** k: anonymous content is shown only at k or more answers; never below 3. */
+  anonymity_threshold: Generated<number>;
 }
 
 export interface UsersTable {
@@ -62,6 +65,103 @@ export interface ApiTokensTable {
   last_used_at: string | null;
 }
 
+export interface RepairsTable {
+  id: string;
+  organization_id: string;
+  team_id: string;
+  leader_id: string;
+  title: string;
+  description: string;
+  /** JSON array of breach kinds. */
+  breach_kinds: string;
+  stage: RepairStage;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RepairPeopleTable {
+  repair_id: string;
+  person_id: string;
+}
+
+export interface RoundsTable {
+  id: string;
+  repair_id: string;
+  status: 'draft' | 'open' | 'closed';
+  /** JSON array of {id, text}. */
+  questions: string;
+  /** JSON object of question id to the leader's forecast. */
+  forecast: string;
+  closes_on: string;
+  opened_on: string | null;
+  /** SPKI DER, base64url; set when the round opens. */
+  public_key: string | null;
+  /** PKCS#8 DER encrypted with a key derived from SECRET; set when the round opens. */
+  private_key: string | null;
+  reminded_halfway: Generated<number>;
+  reminded_final: Generated<number>;
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  round_id: string;
+  person_id: string;
+  link_hash: string;
+  token_issued: Generated<number>;
+}
+
+export interface SpentTokensTable {
+  token_hash: string;
+  round_id: string;
+}
+
+export interface AnswersTable {
+  id: string;
+  round_id: string;
+  question_id: string;
+  body: string;
+  author_name: string | null;
+  /** YYYY-MM-DD: no finer time is kept. */
+  answered_on: string;
+  reply_key_hash: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  answer_id: string;
+  position: number;
+  author: 'leader' | 'author';
+  body: string;
+  created_on: string;
+  notified: Generated<number>;
+}
+
+export interface ThemesTable {
+  id: string;
+  repair_id: string;
+  name: string;
+  need: string;
+  acknowledgement: string;
+  /** JSON array of answer ids. */
+  answer_ids: string;
+  created_at: string;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  organization_id: string | null;
+  recipient: string;
+  subject: string;
+  /** Kept only while no SMTP server is configured, so an admin can deliver it by hand. */
+  body: string | null;
+  /** Makes a send idempotent: a second attempt with the same key is a no-op. */
+  dedupe_key: string | null;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -70,4 +170,13 @@ export interface Database {
   team_members: TeamMembersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  repairs: RepairsTable;
+  repair_people: RepairPeopleTable;
+  rounds: RoundsTable;
+  invitations: InvitationsTable;
+  spent_tokens: SpentTokensTable;
+  answers: AnswersTable;
+  follow_ups: FollowUpsTable;
+  themes: ThemesTable;
+  mail_outbox: MailOutboxTable;
 }

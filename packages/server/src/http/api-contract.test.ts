@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, snapshot, type TestOrganization } from '../test/factories.js';
 import { createTestApp, request, type TestApp } from '../test/test-app.js';
 import { ENGINES } from '../test/test-database.js';
+import { openRepair } from '../use-cases/repairs/create-repair.js';
 
 /**
  * Properties every API route must have, checked route by route: authentication, organisation scoping and
@@ -60,7 +61,69 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/v1/teams/:teamId/members/:personId': {
     params: (o) => ({ teamId: o.teamId, personId: o.member.actor.personId }),
   },
+  'GET /api/v1/repairs': {},
+  'POST /api/v1/repairs': {
+    body: (o) => ({ teamId: o.teamId, title: 'T', description: 'D', breachKinds: ['voice'] }),
+  },
+  'GET /api/v1/repairs/:repairId': { params: (o) => ({ repairId: repairOf(o) }) },
+  'PATCH /api/v1/repairs/:repairId': {
+    params: (o) => ({ repairId: repairOf(o) }),
+    body: () => ({ title: 'Renamed' }),
+  },
+  'PUT /api/v1/repairs/:repairId/round': {
+    params: (o) => ({ repairId: repairOf(o) }),
+    body: () => ({ questions: [{ text: 'How did this impact you?' }], closesOn: '2099-01-01' }),
+  },
+  'PUT /api/v1/repairs/:repairId/forecast': {
+    params: (o) => ({ repairId: repairOf(o) }),
+    body: () => ({ forecast: { impact: 'x' } }),
+  },
+  'POST /api/v1/repairs/:repairId/round/open': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/round/links/:personId': {
+    params: (o) => ({ repairId: repairOf(o), personId: o.member.actor.personId }),
+  },
+  'POST /api/v1/repairs/:repairId/round/close': { params: (o) => ({ repairId: repairOf(o) }) },
+  'GET /api/v1/repairs/:repairId/answers': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/answers/:answerId/follow-ups': {
+    params: (o) => ({ repairId: repairOf(o), answerId: '00000000-0000-4000-8000-000000000001' }),
+    body: () => ({ text: 'Tell me more?' }),
+  },
+  'GET /api/v1/repairs/:repairId/themes': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/themes': {
+    params: (o) => ({ repairId: repairOf(o) }),
+    body: () => ({ name: 'N', need: 'Need' }),
+  },
+  'PATCH /api/v1/repairs/:repairId/themes/:themeId': {
+    params: (o) => ({ repairId: repairOf(o), themeId: '00000000-0000-4000-8000-000000000002' }),
+    body: () => ({ name: 'N' }),
+  },
+  'DELETE /api/v1/repairs/:repairId/themes/:themeId': {
+    params: (o) => ({ repairId: repairOf(o), themeId: '00000000-0000-4000-8000-000000000002' }),
+  },
+  // The anonymous ballot: public by design, proven by link secrets and blind-signed tokens instead.
+  'POST /api/v1/ballot/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
+  'POST /api/v1/ballot/issue': {
+    public: true,
+    body: () => ({ link: 'x'.repeat(43), blindedMessage: 'AAAA' }),
+  },
+  'POST /api/v1/ballot/answers': {
+    public: true,
+    body: () => ({ ...FAKE_PROOF, answers: [{ questionId: 'impact', text: 'x' }] }),
+  },
+  'POST /api/v1/ballot/thread': { public: true, body: () => FAKE_PROOF },
+  'POST /api/v1/ballot/thread/reply': {
+    public: true,
+    body: () => ({ ...FAKE_PROOF, questionId: 'impact', text: 'x' }),
+  },
 };
+
+const FAKE_PROOF = { roundId: '00000000-0000-4000-8000-000000000003', token: 'AAAA', signature: 'AAAA' };
+const repairs = new Map<string, string>();
+function repairOf(org: TestOrganization): string {
+  const id = repairs.get(org.id);
+  if (!id) throw new Error('no repair for this organisation yet');
+  return id;
+}
 
 const entries = Object.entries(ROUTES).map(([key, c]) => {
   const [method, url] = key.split(' ') as [string, string];
@@ -97,6 +160,15 @@ describe.each(ENGINES)('API contract for every route (%s)', (engine) => {
     app = await createTestApp(engine);
     a = await createOrganization(app, 'Alpha');
     b = await createOrganization(app, 'Beta');
+    for (const org of [a, b]) {
+      const repair = await openRepair(app.deps, org.leader.actor, {
+        teamId: org.teamId,
+        title: `${org.id === a.id ? 'Alpha' : 'Beta'} repair`,
+        description: 'What happened.',
+        breachKinds: ['voice'],
+      });
+      repairs.set(org.id, repair.id);
+    }
   });
   afterAll(() => app.close());
 

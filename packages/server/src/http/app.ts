@@ -3,11 +3,15 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import { createDeps } from '../create-deps.js';
 import type { DatabaseHandle } from '../db/database.js';
+import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
 import { IMPORT_BODY_LIMIT, registerPeopleRoutes } from '../routes/people/people-routes.js';
+import { registerAnswerRoutes } from '../routes/repairs/answers-routes.js';
+import { registerRepairRoutes } from '../routes/repairs/repairs-routes.js';
 import { registerSessionRoutes } from '../routes/session/session-routes.js';
 import { registerSetupRoutes } from '../routes/setup/setup-routes.js';
 import { registerTeamRoutes } from '../routes/teams/teams-routes.js';
@@ -66,7 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
     (_request, body, done) => done(null, body),
   );
 
-  const deps: Deps = { db: database.db, now: options.now ?? (() => new Date()) };
+  const deps: Deps = createDeps(config, database, app.log, options.now);
   const state = { shuttingDown: false };
   const context: RouteContext = { app, deps, config };
 
@@ -97,6 +101,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerOrganizationRoutes(context);
   registerPeopleRoutes(context);
   registerTeamRoutes(context);
+  registerRepairRoutes(context);
+  registerAnswerRoutes(context);
+  registerBallotRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

@@ -13,6 +13,16 @@ export const policies = {
     team.leaderId === actor.personId ||
     team.memberIds.includes(actor.personId),
   manageOrganization: (actor: Actor) => actor.role === 'admin',
+  /** Opening a repair is for the team's own leader, or an admin. */
+  openRepair: (actor: Actor, team: { leaderId: string | null }) =>
+    actor.role === 'admin' || team.leaderId === actor.personId,
+  /** The repair's leader and admins run it; facilitators may follow its progress; nobody else sees it. */
+  manageRepair: (actor: Actor, repair: { leaderId: string }) =>
+    actor.role === 'admin' || repair.leaderId === actor.personId,
+  readRepair: (actor: Actor, repair: { leaderId: string }) =>
+    policies.manageRepair(actor, repair) || actor.role === 'facilitator',
+  /** What people said, even above the threshold, is for the repair's leader and admins only. */
+  readAnswers: (actor: Actor, repair: { leaderId: string }) => policies.manageRepair(actor, repair),
   /** A team's leader must be someone whose role lets them lead. */
   canLeadTeam: (role: string) => role === 'leader' || role === 'admin',
 } as const;

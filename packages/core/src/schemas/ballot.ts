@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { idSchema } from './common.js';
+import { dateSchema, questionSchema } from './repairs.js';
+
+const base64url = (what: string, max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/, `${what} must be base64url text.`);
+
+/** A personal link's secret: 43 base64url characters (256 bits). */
+export const linkSecretSchema = base64url('The link', 64).min(
+  40,
+  'The link is incomplete. Open it again from your email.',
+);
+
+export const ballotInvitationInputSchema = z.strictObject({ link: linkSecretSchema });
+
+export const ballotInvitationSchema = z.object({
+  roundId: idSchema,
+  repairTitle: z.string(),
+  teamName: z.string(),
+  leaderName: z.string(),
+  questions: z.array(questionSchema),
+  closesOn: dateSchema,
+  status: z.enum(['open', 'closed']),
+  threshold: z.number().int(),
+  /** The round's RSA public key (SPKI, DER, base64url) for RSABSSA-SHA384-PSS-Randomized. */
+  publicKey: z.string(),
+  /** True when this link has already been used to obtain an answer token. */
+  tokenIssued: z.boolean(),
+});
+export type BallotInvitation = z.infer<typeof ballotInvitationSchema>;
+
+export const ballotIssueInputSchema = z.strictObject({
+  link: linkSecretSchema,
+  blindedMessage: base64url('blindedMessage', 2048),
+});
+export const ballotIssuedSchema = z.object({ blindSignature: z.string() });
+
+/** What proves a right to answer: the prepared token and its unblinded signature. Nothing else identifies. */
+const tokenProof = {
+  roundId: idSchema,
+  token: base64url('token', 512),
+  signature: base64url('signature', 2048),
+};
+
+export const ballotAnswerInputSchema = z.strictObject({
+  ...tokenProof,
+  answers: z
+    .array(z.strictObject({ questionId: z.string().max(40), text: z.string().trim().min(1).max(5000) }))
+    .min(1, 'Answer at least one question.')
+    .max(10),
+  /** Only when the person chooses to answer with their name. */
+  name: z.string().trim().min(1).max(120).optional(),
+});
+export type BallotAnswerInput = z.infer<typeof ballotAnswerInputSchema>;
+
+export const ballotThreadInputSchema = z.strictObject(tokenProof);
+export const ballotThreadSchema = z.object({
+  answers: z.array(
+    z.object({
+      questionId: z.string(),
+      text: z.string(),
+      followUps: z.array(
+        z.object({ from: z.enum(['leader', 'author']), text: z.string(), createdOn: dateSchema }),
+      ),
+    }),
+  ),
+});
+export const ballotReplyInputSchema = z.strictObject({
+  ...tokenProof,
+  questionId: z.string().max(40),
+  text: z.string().trim().min(1, 'Must not be empty.').max(2000),
+});

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { BREACH_KINDS, REPAIR_STAGES } from '../listening/questions.js';
+import { idSchema, nameSchema, timestampSchema } from './common.js';
+
+export const breachKindSchema = z.enum(BREACH_KINDS);
+export const repairStageSchema = z.enum(REPAIR_STAGES);
+
+const longText = (max: number) =>
+  z.string().trim().min(1, 'Must not be empty.').max(max, `Must be at most ${max} characters.`);
+export const dateSchema = z.iso.date({ error: 'Must be a date in the form YYYY-MM-DD.' });
+
+export const repairSummarySchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  team: z.object({ id: idSchema, name: z.string() }),
+  leader: z.object({ id: idSchema, name: z.string() }),
+  stage: repairStageSchema,
+  breachKinds: z.array(breachKindSchema),
+  createdAt: timestampSchema,
+});
+export type RepairSummary = z.infer<typeof repairSummarySchema>;
+
+export const repairListSchema = z.object({ repairs: z.array(repairSummarySchema) });
+
+export const questionSchema = z.object({ id: z.string(), text: z.string() });
+export type Question = z.infer<typeof questionSchema>;
+
+/** Counts below the threshold are never given, only that there are fewer. */
+export const responseCountSchema = z.object({
+  threshold: z.number().int(),
+  /** Null while fewer than `threshold` people have answered. */
+  count: z.number().int().nullable(),
+});
+
+export const roundSchema = z.object({
+  status: z.enum(['draft', 'open', 'closed']),
+  questions: z.array(questionSchema),
+  closesOn: dateSchema,
+  forecast: z.record(z.string(), z.string()),
+  forecastLocked: z.boolean(),
+  invitedCount: z.number().int(),
+  responses: responseCountSchema,
+});
+export type Round = z.infer<typeof roundSchema>;
+
+export const repairSchema = repairSummarySchema.extend({
+  description: z.string(),
+  affected: z.array(z.object({ id: idSchema, name: z.string() })),
+  nextStep: z.string(),
+  round: roundSchema,
+});
+export type Repair = z.infer<typeof repairSchema>;
+
+export const repairCreateInputSchema = z.strictObject({
+  teamId: idSchema,
+  title: nameSchema,
+  description: longText(5000),
+  breachKinds: z.array(breachKindSchema).min(1, 'Choose at least one kind of breach.').max(5),
+  /** The people affected; omit for the whole team. */
+  affectedIds: z
+    .array(idSchema)
+    .min(1, 'Choose at least one person, or omit the field for the whole team.')
+    .max(1000)
+    .optional(),
+});
+export type RepairCreateInput = z.input<typeof repairCreateInputSchema>;
+
+export const repairUpdateInputSchema = z
+  .strictObject({
+    title: nameSchema.optional(),
+    description: longText(5000).optional(),
+    breachKinds: z.array(breachKindSchema).min(1).max(5).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Send at least one of: title, description, breachKinds.');
+
+export const roundUpdateInputSchema = z.strictObject({
+  questions: z
+    .array(
+      z.strictObject({
+        id: z
+          .string()
+          .regex(/^[a-z0-9-]{1,40}$/, 'Use lower-case letters, digits and dashes.')
+          .optional(),
+        text: longText(500),
+      }),
+    )
+    .min(1, 'Ask at least one question.')
+    .max(10, 'Ask at most 10 questions.'),
+  closesOn: dateSchema,
+});
+export type RoundUpdateInput = z.input<typeof roundUpdateInputSchema>;
+
+export const forecastInputSchema = z.strictObject({
+  forecast: z.record(z.string().max(40), z.string().trim().max(5000)),
+});
+
+export const invitationLinkSchema = z.object({
+  personId: idSchema,
+  name: z.string(),
+  email: z.string(),
+  url: z.string(),
+});
+export const roundOpenedSchema = z.object({
+  /** Each personal link, shown once: only hashes are stored. Emailed too when mail is configured. */
+  links: z.array(invitationLinkSchema),
+});

@@ -1,0 +1,115 @@
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  hkdfSync,
+  type KeyObject,
+  privateDecrypt,
+  randomBytes,
+  verify,
+} from 'node:crypto';
+import { promisify } from 'node:util';
+import { AppError } from '../errors/app-error.js';
+
+const generate = promisify(generateKeyPair);
+export const BALLOT_KEY_BITS = 2048;
+const MODULUS_BYTES = BALLOT_KEY_BITS / 8;
+
+export interface BallotKeys {
+  /** SPKI DER, base64url: what browsers import to blind and verify. */
+  publicKey: string;
+  /** PKCS#8 DER encrypted with AES-256-GCM under a key derived from the server secret, bound to the ballot id. */
+  encryptedPrivateKey: string;
+}
+
+function wrappingKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'kintsugi', 'ballot private key v1', 32));
+}
+
+/** A fresh RSA key pair for one ballot (RFC 9474, RSABSSA-SHA384-PSS-Randomized). */
+export async function createBallotKeys(secret: string, ballotId: string): Promise<BallotKeys> {
+  const { publicKey, privateKey } = await generate('rsa', {
+    modulusLength: BALLOT_KEY_BITS,
+    publicExponent: 65537,
+  });
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', wrappingKey(secret), iv);
+  cipher.setAAD(Buffer.from(ballotId));
+  const body = Buffer.concat([
+    cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })),
+    cipher.final(),
+  ]);
+  return {
+    publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'),
+    encryptedPrivateKey: `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`,
+  };
+}
+
+// Decrypting and parsing a key costs more than signing with it; a round signs once per invited person.
+const privateKeys = new Map<string, KeyObject>();
+
+function privateKeyOf(secret: string, ballotId: string, encrypted: string): KeyObject {
+  const cached = privateKeys.get(ballotId);
+  if (cached) return cached;
+  const key = decryptPrivateKey(secret, ballotId, encrypted);
+  if (privateKeys.size > 200) privateKeys.clear();
+  privateKeys.set(ballotId, key);
+  return key;
+}
+
+/** Unwraps a ballot's private key; fails if the secret or the ballot id is not the one it was wrapped with. */
+export function decryptPrivateKey(secret: string, ballotId: string, encrypted: string): KeyObject {
+  const packed = Buffer.from(encrypted.replace(/^v1\./, ''), 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', wrappingKey(secret), packed.subarray(0, 12));
+  decipher.setAAD(Buffer.from(ballotId));
+  decipher.setAuthTag(packed.subarray(12, 28));
+  const der = Buffer.concat([decipher.update(packed.subarray(28)), decipher.final()]);
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+}
+
+/**
+ * RFC 9474 BlindSign: the raw RSA private operation s = m^d mod n on the blinded message, done by OpenSSL.
+ * The server never sees the message it signs, so it cannot later recognise the token.
+ */
+export function signBlinded(
+  secret: string,
+  ballotId: string,
+  encryptedPrivateKey: string,
+  blindedMessage: Buffer,
+): Buffer {
+  if (blindedMessage.length !== MODULUS_BYTES) {
+    throw new AppError('invalid_input', `The blinded message must be ${MODULUS_BYTES} bytes.`, {
+      errors: [{ path: 'blindedMessage', message: `Must encode exactly ${MODULUS_BYTES} bytes.` }],
+    });
+  }
+  try {
+    return privateDecrypt(
+      { key: privateKeyOf(secret, ballotId, encryptedPrivateKey), padding: constants.RSA_NO_PADDING },
+      blindedMessage,
+    );
+  } catch {
+    // OpenSSL refuses a value not below the modulus: not a blinded message made with this ballot's key.
+    throw new AppError('invalid_input', "The blinded message does not fit this ballot's key.", {
+      errors: [{ path: 'blindedMessage', message: 'Not a blinded message for this ballot.' }],
+    });
+  }
+}
+
+/** Verifies an unblinded token: a standard RSASSA-PSS (SHA-384, 48-byte salt) signature over the prepared message. */
+export function verifyToken(publicKey: string, token: Buffer, signature: Buffer): boolean {
+  if (signature.length !== MODULUS_BYTES) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64url'), format: 'der', type: 'spki' });
+    return verify(
+      'sha384',
+      token,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 },
+      signature,
+    );
+  } catch {
+    return false;
+  }
+}

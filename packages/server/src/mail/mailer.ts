@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import { isUniqueViolation } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+
+export interface MailMessage {
+  organizationId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  /** The same key twice sends once: a retry or a second server instance cannot repeat an email. */
+  dedupeKey?: string;
+}
+
+export interface Mailer {
+  /** True when mail really leaves the server (SMTP_URL set); false when it waits in the outbox. */
+  readonly delivers: boolean;
+  send(message: MailMessage): Promise<void>;
+}
+
+export interface MailLogger {
+  info(object: Record<string, unknown>, message: string): void;
+  warn(object: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Every email is recorded in mail_outbox first. With SMTP_URL set it is then sent and only its envelope is
+ * kept; without SMTP the body stays in the outbox (and the log) so an admin can deliver it by hand.
+ */
+export function createMailer(options: {
+  db: Kysely<Database>;
+  smtpUrl: string | null;
+  from: string;
+  logger: MailLogger;
+  now?: () => Date;
+}): Mailer {
+  const now = options.now ?? (() => new Date());
+  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  return {
+    delivers: transport !== null,
+    async send(message) {
+      const id = randomUUID();
+      try {
+        await options.db
+          .insertInto('mail_outbox')
+          .values({
+            id,
+            organization_id: message.organizationId,
+            recipient: message.to,
+            subject: message.subject,
+            body: transport ? null : message.text,
+            dedupe_key: message.dedupeKey ?? null,
+            created_at: now().toISOString(),
+            sent_at: null,
+            error: null,
+          })
+          .execute();
+      } catch (error) {
+        if (message.dedupeKey && isUniqueViolation(error)) return;
+        throw error;
+      }
+      if (!transport) {
+        options.logger.info(
+          { to: message.to, subject: message.subject },
+          'email kept in the outbox (SMTP_URL is not set)',
+        );
+        return;
+      }
+      try {
+        await transport.sendMail({
+          from: options.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+        });
+        await options.db
+          .updateTable('mail_outbox')
+          .set({ sent_at: now().toISOString() })
+          .where('id', '=', id)
+          .execute();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        options.logger.warn({ to: message.to, reason }, 'email could not be sent');
+        await options.db
+          .updateTable('mail_outbox')
+          .set({ error: reason.slice(0, 500) })
+          .where('id', '=', id)
+          .execute();
+      }
+    },
+  };
+}
