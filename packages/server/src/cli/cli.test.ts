@@ -160,7 +160,10 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
     const first = run(['migrate', '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ engine, applied: ['0001-initial', '0002-repairs-and-listening'] });
+    expect(JSON.parse(first.stdout)).toEqual({
+      engine,
+      applied: ['0001-initial', '0002-repairs-and-listening'],
+    });
     const second = run(['migrate', '--json'], env);
     expect(second.status).toBe(0);
     expect(JSON.parse(second.stdout)).toEqual({ engine, applied: [] });
