@@ -2,12 +2,14 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
+import { startScheduler } from './jobs/scheduler.js';
 
 /** Starts the HTTP server: migrates, listens, and shuts down gracefully on SIGTERM/SIGINT. */
 export async function startServer(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
-  const { app, markShuttingDown } = await buildApp({ config, database });
+  const { app, deps, markShuttingDown } = await buildApp({ config, database });
+  const scheduler = startScheduler(deps, app.log);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: database.engine, address, baseUrl: config.baseUrl }, 'Kintsugi is ready');
 
@@ -15,6 +17,7 @@ export async function startServer(config: Config): Promise<{ url: string; stop()
   const stop = () => {
     stopping ??= (async () => {
       markShuttingDown();
+      await scheduler.stop();
       // close() stops accepting connections and waits for requests in flight to finish.
       await app.close();
       await database.destroy();

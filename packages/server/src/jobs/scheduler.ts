@@ -1,0 +1,36 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from '../use-cases/deps.js';
+import { runListeningJobs } from './listening-jobs.js';
+
+export const JOB_INTERVAL_MS = 60_000;
+
+/**
+ * Runs the periodic jobs inside the server. Every job claims its work with conditional updates and sends mail
+ * with idempotency keys, so several instances may run it side by side and a restart repeats nothing.
+ */
+export function startScheduler(
+  deps: Deps,
+  log: FastifyBaseLogger,
+  intervalMs = JOB_INTERVAL_MS,
+): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(async () => {
+      try {
+        const done = await runListeningJobs(deps);
+        if (done.closed + done.reminders + done.digests > 0) log.info(done, 'scheduled jobs ran');
+      } catch (error) {
+        log.error({ err: error }, 'scheduled jobs failed; will retry');
+      }
+    });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
