@@ -30,7 +30,7 @@ export function stem(word: string): string {
     'es',
     's',
   ]) {
-    if (w.length - suffix.length >= 4 && w.endsWith(suffix)) {
+    if (w.length - suffix.length >= 3 && w.endsWith(suffix)) {
       w = w.slice(0, -suffix.length) + (suffix === 'ies' || suffix === 'ied' ? 'y' : '');
       break;
     }
