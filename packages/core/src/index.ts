@@ -11,6 +11,7 @@ export * from './schemas/answers.js';
 export * from './schemas/ballot.js';
 export * from './schemas/common.js';
 export * from './schemas/organization.js';
+export * from './schemas/outbox.js';
 export * from './schemas/people.js';
 export * from './schemas/repairs.js';
 export * from './schemas/session.js';

@@ -36,6 +36,7 @@ const ROUTES: Record<string, RouteCase> = {
     params: () => ({ tokenId: '00000000-0000-4000-8000-000000000000' }),
   },
   'GET /api/v1/organization': {},
+  'GET /api/v1/outbox': {},
   'PATCH /api/v1/organization': { body: () => ({ name: 'Renamed' }) },
   'GET /api/v1/people': {},
   'POST /api/v1/people': { body: () => ({ name: 'New Person', email: 'new.person@example.org' }) },

@@ -9,6 +9,7 @@ import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
+import { registerOutboxRoutes } from '../routes/outbox/outbox-routes.js';
 import { IMPORT_BODY_LIMIT, registerPeopleRoutes } from '../routes/people/people-routes.js';
 import { registerAnswerRoutes } from '../routes/repairs/answers-routes.js';
 import { registerRepairRoutes } from '../routes/repairs/repairs-routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerRepairRoutes(context);
   registerAnswerRoutes(context);
   registerBallotRoutes(context);
+  registerOutboxRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

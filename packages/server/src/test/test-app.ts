@@ -10,7 +10,10 @@ export interface TestApp extends KintsugiApp {
 }
 
 /** An in-process server on a fresh database, driven with Fastify's inject (no sockets). */
-export async function createTestApp(engine: Engine, options: { now?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine,
+  options: { now?: () => Date; smtpUrl?: string } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const config = loadConfig(
     {},
@@ -20,9 +23,15 @@ export async function createTestApp(engine: Engine, options: { now?: () => Date 
       secret: 'test-secret-test-secret-test-secret!',
       webDir: null,
       logLevel: 'silent',
+      smtpUrl: options.smtpUrl ?? null,
     },
   );
-  const built = await buildApp({ config, database, logger: false, ...options });
+  const built = await buildApp({
+    config,
+    database,
+    logger: false,
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
     ...built,
     database,
