@@ -267,6 +267,8 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
       expect(summary.teams).toBe(3);
       expect(summary.people).toBeGreaterThan(5);
       expect(summary.signIn.map((s: { role: string }) => s.role)).toContain('admin');
+      expect(summary.repairs.listening).toMatchObject({ team: 'Patient Portal', answered: 2, invited: 6 });
+      expect(summary.repairs.revealed).toMatchObject({ team: 'Data Platform', answered: 4, themes: 2 });
       const second = run(['demo'], env);
       expect(second.status).toBe(1);
       expect(second.stderr).toMatch(/already holds an organisation/);

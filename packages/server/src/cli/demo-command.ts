@@ -6,11 +6,13 @@ import { withDatabase } from './with-database.js';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Fill an empty database with a realistic demo organisation (teams, leaders, members)')
+    .description(
+      'Fill an empty database with a realistic demo organisation (teams, leaders, members, two repairs)',
+    )
     .option('--json', 'print the result as JSON')
     .action((options: { json?: boolean }) =>
       runCommand(async () => {
-        const summary = await withDatabase((deps) => createDemoOrganization(deps));
+        const summary = await withDatabase((deps) => createDemoOrganization(deps), { quiet: true });
         if (options.json) {
           process.stdout.write(`${JSON.stringify(summary)}\n`);
           return;
@@ -20,6 +22,12 @@ export function registerDemoCommand(program: Command): void {
         );
         for (const s of summary.signIn)
           process.stdout.write(`  ${s.role.padEnd(12)} ${s.email}  password: ${s.password}\n`);
+        const { listening, revealed } = summary.repairs;
+        process.stdout.write(
+          `Repairs:\n  ${listening.team}: "${listening.title}" — listening, ${listening.answered} of ${listening.invited} answered (hidden until 3)\n` +
+            `  ${revealed.team}: "${revealed.title}" — round closed, ${revealed.answered} of ${revealed.invited} answered, a follow-up and ${revealed.themes} themes\n` +
+            'The invitation emails are in the outbox (or sent, when SMTP_URL is set).\n',
+        );
       }),
     );
 }

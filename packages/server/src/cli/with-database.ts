@@ -4,17 +4,19 @@ import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Deps } from '../use-cases/deps.js';
 
-/** Opens the configured database (migrated), runs the body, and always closes it. */
+/** Opens the configured database (migrated), runs the body, and always closes it. `quiet` drops info logs. */
 export async function withDatabase<T>(
   body: (deps: Deps, database: DatabaseHandle) => Promise<T>,
+  options: { quiet?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db);
     const logger = {
-      info: (object: Record<string, unknown>, message: string) =>
-        process.stderr.write(`${message} ${JSON.stringify(object)}\n`),
+      info: (object: Record<string, unknown>, message: string) => {
+        if (!options.quiet) process.stderr.write(`${message} ${JSON.stringify(object)}\n`);
+      },
       warn: (object: Record<string, unknown>, message: string) =>
         process.stderr.write(`${message} ${JSON.stringify(object)}\n`),
     };

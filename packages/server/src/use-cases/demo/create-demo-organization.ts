@@ -13,12 +13,14 @@ import {
   DEMO_TEAMS,
   demoEmail,
 } from './demo-data.js';
+import { createDemoRepairs, type DemoRepairsSummary } from './demo-repairs.js';
 
 export interface DemoSummary {
   organization: string;
   signIn: { email: string; password: string; role: string }[];
   teams: number;
   people: number;
+  repairs: DemoRepairsSummary;
 }
 
 /** Fills an empty database with the demo organisation, through the same use cases the API calls. */
@@ -58,6 +60,7 @@ export async function createDemoOrganization(deps: Deps): Promise<DemoSummary> {
       memberIds,
     });
   }
+  const repairs = await createDemoRepairs(deps, admin.organizationId);
   return {
     organization: DEMO_ORGANIZATION,
     signIn: [
@@ -67,5 +70,6 @@ export async function createDemoOrganization(deps: Deps): Promise<DemoSummary> {
     ],
     teams: DEMO_TEAMS.length,
     people,
+    repairs,
   };
 }
