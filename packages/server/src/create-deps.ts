@@ -12,6 +12,7 @@ export function createDeps(
 ): Deps {
   return {
     db: database.db,
+    engine: database.engine,
     now,
     secret: config.secret,
     baseUrl: config.baseUrl,

@@ -46,6 +46,17 @@ describe('perspectiveGap', () => {
     expect(perspectiveGap(questions, {}, []).overall).toBeNull();
   });
 
+  it('names missed words as people wrote them, not as stems', () => {
+    const answers = [
+      { questionId: 'impact', text: 'Everyone was stressed; the release got cancelled.' },
+      { questionId: 'impact', text: 'Cancelled plans again.' },
+    ];
+    const { questions: qs } = perspectiveGap(questions, { impact: 'release' }, answers);
+    expect(qs[0]?.missed).toContain('cancelled');
+    expect(qs[0]?.missed).toContain('everyone');
+    expect(qs[0]?.missed).not.toContain('cancell');
+  });
+
   it('always lies between 0 and 1', () => {
     const answers = Array.from({ length: 20 }, (_, i) => ({
       questionId: i % 2 ? 'impact' : 'need',

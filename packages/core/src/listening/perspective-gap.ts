@@ -1,10 +1,10 @@
-import { terms } from './text-terms.js';
+import { terms, WordForms } from './text-terms.js';
 
 export interface QuestionGap {
   questionId: string;
   /** 0 = the forecast anticipated everything people said; 1 = it anticipated none of it. Null without answers. */
   gap: number | null;
-  /** Terms people used that the forecast did not, most mentioned first. */
+  /** Words people used that the forecast did not, most mentioned first, as people wrote them. */
   missed: string[];
 }
 
@@ -24,9 +24,10 @@ export function perspectiveGap(
   const results = questions.map((q): QuestionGap => {
     const forecastTerms = terms(forecast[q.id] ?? '');
     const weight = new Map<string, number>();
+    const words = new WordForms();
     for (const answer of answers) {
       if (answer.questionId !== q.id) continue;
-      for (const term of terms(answer.text)) weight.set(term, (weight.get(term) ?? 0) + 1);
+      for (const term of words.add(answer.text).keys()) weight.set(term, (weight.get(term) ?? 0) + 1);
     }
     let total = 0;
     let missedWeight = 0;
@@ -38,7 +39,7 @@ export function perspectiveGap(
       .filter(([term]) => !forecastTerms.has(term))
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 8)
-      .map(([term]) => term);
+      .map(([term]) => words.wordFor(term));
     return { questionId: q.id, gap: total === 0 ? null : missedWeight / total, missed };
   });
   const scored = results.filter((r) => r.gap !== null);

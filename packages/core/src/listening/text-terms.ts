@@ -38,15 +38,47 @@ export function stem(word: string): string {
   return w.endsWith('e') && w.length > 4 ? w.slice(0, -1) : w;
 }
 
-/** The distinct meaningful terms (stemmed, lower-case, no stop words) of a text. */
-export function terms(text: string): Set<string> {
-  const out = new Set<string>();
+/** The meaningful words of a text: each stem (lower-case, no stop words) with the word as written. */
+export function termForms(text: string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const raw of text
     .toLowerCase()
     .replace(/[’']/g, '')
     .split(/[^\p{L}\p{N}]+/u)) {
     if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
-    out.add(stem(raw));
+    const key = stem(raw);
+    if (!out.has(key)) out.set(key, raw);
   }
   return out;
+}
+
+/** The distinct meaningful terms (stemmed, lower-case, no stop words) of a text. */
+export function terms(text: string): Set<string> {
+  return new Set(termForms(text).keys());
+}
+
+/** Remembers how people wrote each stem, so what is shown is a real word ("cancelled"), not a stem ("cancell"). */
+export class WordForms {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  add(text: string): Map<string, string> {
+    const forms = termForms(text);
+    for (const [key, word] of forms) {
+      const seen = this.counts.get(key) ?? new Map<string, number>();
+      seen.set(word, (seen.get(word) ?? 0) + 1);
+      this.counts.set(key, seen);
+    }
+    return forms;
+  }
+
+  /** The most used spelling of a stem (the shortest on a tie). */
+  wordFor(key: string): string {
+    const seen = this.counts.get(key);
+    if (!seen) return key;
+    return (
+      [...seen].sort(
+        (a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]),
+      )[0]?.[0] ?? key
+    );
+  }
 }

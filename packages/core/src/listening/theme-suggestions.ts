@@ -1,4 +1,4 @@
-import { terms } from './text-terms.js';
+import { WordForms } from './text-terms.js';
 
 export interface ThemeSuggestion {
   /** The most shared terms, as a starting name the leader will rewrite. */
@@ -16,7 +16,8 @@ export function suggestThemes(
   options: { threshold?: number } = {},
 ): ThemeSuggestion[] {
   const threshold = options.threshold ?? 0.12;
-  const sets = answers.map((a) => terms(a.text));
+  const words = new WordForms();
+  const sets = answers.map((a) => new Set(words.add(a.text).keys()));
   const parent = answers.map((_, i) => i);
   const find = (i: number): number => {
     let root = i;
@@ -42,7 +43,7 @@ export function suggestThemes(
       .filter(([, n]) => n >= 2)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 4)
-      .map(([t]) => t);
+      .map(([t]) => words.wordFor(t));
     suggestions.push({
       label: shared.slice(0, 3).join(', '),
       terms: shared,

@@ -98,15 +98,26 @@ export function signBlinded(
   }
 }
 
+// Parsing the key costs several times more than one verification; every answer of a round uses the same key.
+const publicKeys = new Map<string, KeyObject>();
+function publicKeyOf(encoded: string): KeyObject {
+  let key = publicKeys.get(encoded);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(encoded, 'base64url'), format: 'der', type: 'spki' });
+    if (publicKeys.size > 200) publicKeys.clear();
+    publicKeys.set(encoded, key);
+  }
+  return key;
+}
+
 /** Verifies an unblinded token: a standard RSASSA-PSS (SHA-384, 48-byte salt) signature over the prepared message. */
 export function verifyToken(publicKey: string, token: Buffer, signature: Buffer): boolean {
   if (signature.length !== MODULUS_BYTES) return false;
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64url'), format: 'der', type: 'spki' });
     return verify(
       'sha384',
       token,
-      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 },
+      { key: publicKeyOf(publicKey), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 },
       signature,
     );
   } catch {

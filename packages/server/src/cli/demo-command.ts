@@ -24,7 +24,7 @@ export function registerDemoCommand(program: Command): void {
           process.stdout.write(`  ${s.role.padEnd(12)} ${s.email}  password: ${s.password}\n`);
         const { listening, revealed } = summary.repairs;
         process.stdout.write(
-          `Repairs:\n  ${listening.team}: "${listening.title}" — listening, ${listening.answered} of ${listening.invited} answered (hidden until 3)\n` +
+          `Repairs:\n  ${listening.team}: "${listening.title}" — listening, ${listening.invited} invited, fewer than 3 answers so far (nothing shown yet)\n` +
             `  ${revealed.team}: "${revealed.title}" — round closed, ${revealed.answered} of ${revealed.invited} answered, a follow-up and ${revealed.themes} themes\n` +
             'The invitation emails are in the outbox (or sent, when SMTP_URL is set).\n',
         );

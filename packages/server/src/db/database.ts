@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
@@ -49,4 +49,17 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/** Which engine a Kysely instance talks to; for the few migrations that differ by engine. */
+export function engineOf(db: Kysely<unknown>): Engine {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}
+
+/**
+ * Whether a table's rows are read back in primary-key order rather than insertion order. SQLite tables created
+ * WITHOUT ROWID are stored as a B-tree on their key; PostgreSQL heaps keep roughly the order rows were written in.
+ */
+export function rowsFollowKeyOrder(engine: Engine): boolean {
+  return engine === 'sqlite';
 }

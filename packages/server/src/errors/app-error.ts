@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   team_name_taken: 409,
   last_admin: 409,
+  already_answered: 409,
+  round_closed: 409,
   cannot_remove_self: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,7 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { engineOf } from '../database.js';
 
 // Landed migrations are never edited; add a new file instead.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // On SQLite, anonymous answers live in tables ordered by their random key, so the file keeps no record of the
+  // order in which they were written (see ARCHITECTURE.md, the ballot's threat model).
+  const keyOrdered = engineOf(db) === 'sqlite' ? sql`without rowid` : sql``;
+
   await db.schema
     .alterTable('organizations')
     .addColumn('anonymity_threshold', 'integer', (c) => c.notNull().defaultTo(3))
@@ -82,6 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('author_name', 'text')
     .addColumn('answered_on', 'text', (c) => c.notNull())
     .addColumn('reply_key_hash', 'text', (c) => c.notNull().unique())
+    .modifyEnd(keyOrdered)
     .execute();
   await db.schema
     .createIndex('answers_round_idx')
@@ -99,6 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_on', 'text', (c) => c.notNull())
     .addColumn('notified', 'integer', (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint('follow_ups_answer_position_unique', ['answer_id', 'position'])
+    .modifyEnd(keyOrdered)
     .execute();
 
   await db.schema

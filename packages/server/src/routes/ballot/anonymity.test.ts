@@ -140,6 +140,7 @@ describe.each(ENGINES)('anonymous answers cannot be linked to people (%s)', (eng
     const before = (await app.deps.db.selectFrom('answers').select('id').execute()).length;
     const twice = await answerAll(app, proofs[0] as Proof, { impact: 'A second go' });
     expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('already_answered');
     expect((await app.deps.db.selectFrom('answers').select('id').execute()).length).toBe(before);
   });
 

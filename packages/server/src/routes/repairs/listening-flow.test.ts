@@ -64,6 +64,42 @@ describe.each(ENGINES)('repairs and listening rounds (%s)', (engine) => {
       expect(noKinds.statusCode).toBe(400);
     });
 
+    it('never invites the leader to answer about their own repair', async () => {
+      await app.deps.db
+        .insertInto('team_members')
+        .values({
+          team_id: org.otherTeamId,
+          person_id: org.leader.actor.personId,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await app.deps.db
+        .insertInto('team_members')
+        .values({
+          team_id: org.otherTeamId,
+          person_id: org.plainPersonId,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await app.deps.db
+        .updateTable('teams')
+        .set({ leader_id: org.leader.actor.personId })
+        .where('id', '=', org.otherTeamId)
+        .execute();
+      const body = { teamId: org.otherTeamId, title: 'T', description: 'D', breachKinds: ['care'] };
+      const whole = await request(app, { method: 'POST', url: '/api/v1/repairs', body, as: as('leader') });
+      expect(whole.statusCode, whole.body).toBe(201);
+      expect(whole.json().affected.map((p: { id: string }) => p.id)).toEqual([org.plainPersonId]);
+      const named = await request(app, {
+        method: 'POST',
+        url: '/api/v1/repairs',
+        body: { ...body, affectedIds: [org.leader.actor.personId] },
+        as: as('leader'),
+      });
+      expect(named.statusCode).toBe(400);
+      expect(named.json().errors[0].path).toBe('affectedIds');
+    });
+
     it('shows repairs to their leader, admins and facilitators, and to no one else', async () => {
       for (const who of ['leader', 'admin', 'facilitator'] as const) {
         const list = await request(app, { method: 'GET', url: '/api/v1/repairs', as: as(who) });
@@ -344,6 +380,7 @@ describe.each(ENGINES)('repairs and listening rounds (%s)', (engine) => {
       expect(closed.json().stage).toBe('understanding');
       const late = await answerAll(app, proofs[3] as Proof, { impact: 'late' });
       expect(late.statusCode).toBe(409);
+      expect(late.json().code).toBe('round_closed');
     });
   });
 });

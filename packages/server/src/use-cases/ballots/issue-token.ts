@@ -21,7 +21,7 @@ export async function issueToken(
     .executeTakeFirst();
   if (!invitation?.private_key) throw new AppError('not_found', UNKNOWN_LINK);
   if (!isOpenForAnswers(invitation, nowIso(deps).slice(0, 10))) {
-    throw new AppError('conflict', 'This listening round is closed; answers are no longer taken.');
+    throw new AppError('round_closed', 'This listening round is closed; answers are no longer taken.');
   }
   const blinded = Buffer.from(options.blindedMessage, 'base64url');
   // Sign before claiming, so a malformed request does not use up the link.

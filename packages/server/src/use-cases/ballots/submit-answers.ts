@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BallotAnswerInput, Question } from '@kintsugi/core';
-import { isUniqueViolation } from '../../db/database.js';
+import { isUniqueViolation, rowsFollowKeyOrder } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 import { isOpenForAnswers, lockRound, replyKeyHash, sha256, verifyProof } from './ballot-proof.js';
@@ -9,14 +9,14 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 
 /**
  * Stores one person's answers, proven only by a valid unspent token: no link, no cookie, nothing that names them.
- * Each answer gets a fresh random id and a date without time. The round's answers are then rewritten in the
- * order of those random ids, so neither row order nor internal row ids keep the order in which people answered.
+ * Each answer gets a fresh random id and a date without time, and the stored rows follow the order of those ids
+ * (natively on SQLite; by rewriting the round's answers on PostgreSQL), so row order keeps no trace of who answered when.
  */
 export async function submitAnswers(deps: Deps, input: BallotAnswerInput): Promise<void> {
   const round = await verifyProof(deps.db, input);
   const today = nowIso(deps).slice(0, 10);
   if (!isOpenForAnswers(round, today))
-    throw new AppError('conflict', 'This listening round is closed; answers are no longer taken.');
+    throw new AppError('round_closed', 'This listening round is closed; answers are no longer taken.');
   const questionIds = new Set((JSON.parse(round.questions) as Question[]).map((q) => q.id));
   const unknown = input.answers.filter((a) => !questionIds.has(a.questionId));
   if (unknown.length > 0) {
@@ -44,7 +44,7 @@ export async function submitAnswers(deps: Deps, input: BallotAnswerInput): Promi
     } catch (error) {
       if (isUniqueViolation(error))
         throw new AppError(
-          'conflict',
+          'already_answered',
           'This token has already been used: you have already answered this round.',
         );
       throw error;
@@ -58,6 +58,11 @@ export async function submitAnswers(deps: Deps, input: BallotAnswerInput): Promi
       answered_on: today,
       reply_key_hash: replyKeyHash(input.token, a.questionId),
     }));
+    if (rowsFollowKeyOrder(deps.engine)) {
+      await trx.insertInto('answers').values(fresh).execute();
+      return;
+    }
+    // Elsewhere the round's answers are rewritten in the order of their random ids after every submission.
     const existing = await trx.selectFrom('answers').selectAll().where('round_id', '=', round.id).execute();
     const ids = existing.map((a) => a.id);
     const followUps =

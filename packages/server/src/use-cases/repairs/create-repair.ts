@@ -38,7 +38,17 @@ export async function openRepair(deps: Deps, actor: Actor, options: OpenRepairOp
   const members = (
     await deps.db.selectFrom('team_members').select('person_id').where('team_id', '=', team.id).execute()
   ).map((m) => m.person_id);
-  const affected = [...new Set(options.affectedIds ?? members)];
+  // The leader listens; they are never among the people invited to answer about their own breach.
+  const affected = [...new Set(options.affectedIds ?? members.filter((id) => id !== team.leader_id))];
+  if (affected.includes(team.leader_id ?? '')) {
+    throw new AppError(
+      'invalid_input',
+      'The leader cannot be among the people affected: they are the one listening.',
+      {
+        errors: [{ path: 'affectedIds', message: "Remove the team's leader from this list." }],
+      },
+    );
+  }
   const outside = affected.filter((id) => !members.includes(id));
   if (outside.length > 0) {
     throw new AppError('invalid_input', 'Everyone affected must be a member of the team.', {
