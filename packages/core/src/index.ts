@@ -1,3 +1,4 @@
+export * from './coach/index.js';
 export * from './csv.js';
 export * from './email.js';
 export * from './listening/perspective-gap.js';
@@ -9,6 +10,7 @@ export * from './people-import.js';
 export * from './roles.js';
 export * from './schemas/answers.js';
 export * from './schemas/ballot.js';
+export * from './schemas/coach.js';
 export * from './schemas/common.js';
 export * from './schemas/organization.js';
 export * from './schemas/outbox.js';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerCoachCommand } from './cli/coach-command.js';
 import { registerCreateAdminCommand } from './cli/create-admin-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerMigrateCommand } from './cli/migrate-command.js';
@@ -16,5 +17,6 @@ registerServeCommand(program);
 registerMigrateCommand(program);
 registerCreateAdminCommand(program);
 registerDemoCommand(program);
+registerCoachCommand(program);
 
 await program.parseAsync();

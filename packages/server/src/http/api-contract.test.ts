@@ -35,6 +35,7 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/v1/me/tokens/:tokenId': {
     params: () => ({ tokenId: '00000000-0000-4000-8000-000000000000' }),
   },
+  'POST /api/v1/coach/analyze': { body: () => ({ text: 'I had no choice.' }) },
   'GET /api/v1/organization': {},
   'GET /api/v1/outbox': {},
   'PATCH /api/v1/organization': { body: () => ({ name: 'Renamed' }) },

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { createDeps } from '../create-deps.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
+import { registerCoachRoutes } from '../routes/coach/coach-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerOrganizationRoutes(context);
   registerPeopleRoutes(context);
   registerTeamRoutes(context);
+  registerCoachRoutes(context);
   registerRepairRoutes(context);
   registerAnswerRoutes(context);
   registerBallotRoutes(context);

@@ -1,0 +1,244 @@
+import type { BreachKind } from '../listening/questions.js';
+import { type CompiledLanguage, forEachCandidate } from './compile.js';
+import type { LanguageRules } from './language.js';
+import { matchAt } from './pattern.js';
+import type { Tokenized } from './tokenize.js';
+import {
+  APOLOGY_PARTS,
+  type ApologyPart,
+  type ApologyPartsSummary,
+  COACH_CATEGORIES,
+  type CoachCategory,
+  type CoachFinding,
+  type CoachSummary,
+  type DefensiveCategory,
+  type NextStep,
+} from './types.js';
+
+/** Lewicki, Polin & Lount (2016): responsibility matters most, an offer of repair next, forgiveness least. */
+export const APOLOGY_WEIGHTS: Record<ApologyPart, number> = {
+  responsibility: 3,
+  repair: 2.5,
+  regret: 1.5,
+  repentance: 1.5,
+  explanation: 1,
+  forgiveness: 0.5,
+};
+
+/** Which defensive move to address first, per breach kind (see ARCHITECTURE.md, "The coach"). */
+const DEFENSIVE_ORDER: Record<BreachKind | 'none', DefensiveCategory[]> = {
+  none: ['deflect', 'conditional_apology', 'relitigate', 'justify', 'minimize', 'intent_over_impact'],
+  competence: ['deflect', 'minimize', 'justify', 'conditional_apology', 'intent_over_impact', 'relitigate'],
+  reliability: ['justify', 'deflect', 'minimize', 'conditional_apology', 'intent_over_impact', 'relitigate'],
+  sincerity: ['intent_over_impact', 'justify', 'conditional_apology', 'deflect', 'relitigate', 'minimize'],
+  care: ['minimize', 'intent_over_impact', 'conditional_apology', 'justify', 'deflect', 'relitigate'],
+  voice: ['relitigate', 'justify', 'deflect', 'conditional_apology', 'minimize', 'intent_over_impact'],
+};
+
+type MissingMove = keyof LanguageRules['advice']['missing'];
+/** Which missing repair move to suggest first, per breach kind. */
+const REPAIR_ORDER: Record<BreachKind | 'none', MissingMove[]> = {
+  none: ['own', 'acknowledge_impact', 'open_question', 'specific_commitment', 'validate', 'invite_feedback'],
+  competence: [
+    'own',
+    'specific_commitment',
+    'acknowledge_impact',
+    'open_question',
+    'invite_feedback',
+    'validate',
+  ],
+  reliability: [
+    'specific_commitment',
+    'own',
+    'invite_feedback',
+    'acknowledge_impact',
+    'open_question',
+    'validate',
+  ],
+  sincerity: [
+    'own',
+    'specific_commitment',
+    'invite_feedback',
+    'acknowledge_impact',
+    'open_question',
+    'validate',
+  ],
+  care: ['acknowledge_impact', 'open_question', 'validate', 'own', 'specific_commitment', 'invite_feedback'],
+  voice: ['open_question', 'own', 'specific_commitment', 'acknowledge_impact', 'validate', 'invite_feedback'],
+};
+
+function emptyCounts(): Record<CoachCategory, number> {
+  return Object.fromEntries(COACH_CATEGORIES.map((c) => [c, 0])) as Record<CoachCategory, number>;
+}
+
+export function unsupportedSummary(tokenized: Tokenized, language: LanguageRules): CoachSummary {
+  return {
+    language: 'unsupported',
+    supported: false,
+    notice: language.advice.unsupported,
+    counts: emptyCounts(),
+    defensiveCount: 0,
+    repairCount: 0,
+    apology: { present: [], missing: [...APOLOGY_PARTS], score: 0 },
+    explainShare: 0,
+    listenShare: 0,
+    sentenceCount: tokenized.sentences.length,
+    wordCount: tokenized.tokens.length,
+    nextSteps: [],
+  };
+}
+
+export function summarize(
+  findings: readonly CoachFinding[],
+  tokenized: Tokenized,
+  compiled: CompiledLanguage,
+  language: LanguageRules,
+  breachKinds: readonly BreachKind[],
+): CoachSummary {
+  const counts = emptyCounts();
+  for (const f of findings) counts[f.category]++;
+  const defensiveCount = findings.filter((f) => f.kind === 'defensive').length;
+  const scan = scanSummary(tokenized, compiled);
+  const apology = apologyParts(counts, scan.parts);
+  const shares = explainListenShares(findings, tokenized, scan.explaining);
+  return {
+    language: language.id,
+    supported: true,
+    counts,
+    defensiveCount,
+    repairCount: findings.length - defensiveCount,
+    apology,
+    ...shares,
+    sentenceCount: tokenized.sentences.length,
+    wordCount: tokenized.tokens.length,
+    nextSteps: tokenized.tokens.length === 0 ? [] : nextSteps(findings, counts, language, breachKinds),
+  };
+}
+
+/** One pass over the text for the apology's parts and the sentences that explain. */
+function scanSummary({ tokens, sentences }: Tokenized, compiled: CompiledLanguage) {
+  const parts = new Set<string>();
+  const explaining = new Set<number>();
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s] as (typeof sentences)[number];
+    for (let i = sentence.first; i < sentence.last; i++) {
+      const token = tokens[i] as (typeof tokens)[number];
+      if (token.quoted) continue;
+      forEachCandidate(compiled.summary, tokens, i, sentence.last, (ref) => {
+        const tag = ref.rule.tag ?? '';
+        if (tag === 'explaining' ? explaining.has(s) : parts.has(tag)) return;
+        if (matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last) <= i) return;
+        if (tag === 'explaining') explaining.add(s);
+        else parts.add(tag);
+      });
+    }
+  }
+  return { parts, explaining };
+}
+
+function apologyParts(
+  counts: Record<CoachCategory, number>,
+  parts: ReadonlySet<string>,
+): ApologyPartsSummary {
+  const found = (part: ApologyPart) => parts.has(part);
+  const has: Record<ApologyPart, boolean> = {
+    regret: counts.conditional_apology > 0 || found('regret'),
+    explanation: counts.justify + counts.deflect + counts.intent_over_impact > 0 || found('explanation'),
+    responsibility: counts.own > 0,
+    repentance: found('repentance'),
+    repair: counts.specific_commitment + counts.vague_commitment > 0 || found('repair'),
+    forgiveness: found('forgiveness'),
+  };
+  const present = APOLOGY_PARTS.filter((p) => has[p]);
+  const score = present.reduce((sum, p) => sum + APOLOGY_WEIGHTS[p], 0);
+  return { present, missing: APOLOGY_PARTS.filter((p) => !has[p]), score };
+}
+
+const EXPLAINING = new Set<CoachCategory>([
+  'justify',
+  'deflect',
+  'minimize',
+  'intent_over_impact',
+  'relitigate',
+]);
+const LISTENING = new Set<CoachCategory>([
+  'open_question',
+  'acknowledge_impact',
+  'validate',
+  'invite_feedback',
+]);
+
+/** Shares of the message's characters in sentences that explain or defend, and in ones that listen. */
+function explainListenShares(
+  findings: readonly CoachFinding[],
+  tokenized: Tokenized,
+  explainingSentences: ReadonlySet<number>,
+) {
+  let total = 0;
+  let explain = 0;
+  let listen = 0;
+  let f = 0;
+  for (const [index, sentence] of tokenized.sentences.entries()) {
+    const length = sentence.end - sentence.start;
+    total += length;
+    let explains = false;
+    let listens = false;
+    while (f < findings.length && (findings[f] as CoachFinding).start < sentence.end) {
+      const finding = findings[f] as CoachFinding;
+      if (finding.end > sentence.start) {
+        if (EXPLAINING.has(finding.category)) explains = true;
+        if (LISTENING.has(finding.category)) listens = true;
+      }
+      f++;
+    }
+    if (!explains && !listens) explains = explainingSentences.has(index);
+    if (listens) listen += length;
+    else if (explains) explain += length;
+  }
+  const round = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 100) / 100);
+  return { explainShare: round(explain), listenShare: round(listen) };
+}
+
+function ranked<T extends string>(
+  orders: Record<BreachKind | 'none', T[]>,
+  kinds: readonly BreachKind[],
+): T[] {
+  const lists = kinds.length > 0 ? kinds.map((k) => orders[k]) : [orders.none];
+  const rank = (item: T) => Math.min(...lists.map((l) => l.indexOf(item)));
+  return [...(lists[0] ?? orders.none)].sort((a, b) => rank(a) - rank(b));
+}
+
+function nextSteps(
+  findings: readonly CoachFinding[],
+  counts: Record<CoachCategory, number>,
+  language: LanguageRules,
+  breachKinds: readonly BreachKind[],
+): NextStep[] {
+  const { advice } = language;
+  const texts: string[] = [];
+  for (const category of ranked(DEFENSIVE_ORDER, breachKinds)) {
+    if (texts.length === 2) break;
+    const example = findings.find((f) => f.category === category);
+    if (example) texts.push(advice.defensive[category].replace('{text}', example.text.trim()));
+  }
+  let noted = false;
+  const note = breachKinds[0] ? advice.breachNotes[breachKinds[0]] : '';
+  for (const move of ranked(REPAIR_ORDER, breachKinds)) {
+    if (texts.length === 3) break;
+    if (counts[move] > 0) continue;
+    let text = advice.missing[move];
+    if (move === 'specific_commitment' && counts.vague_commitment > 0) {
+      const vague = findings.find((f) => f.category === 'vague_commitment');
+      text = advice.vagueOnly.replace('{text}', vague?.text.trim() ?? '');
+    }
+    if (note && !noted && (move === 'specific_commitment' || move === 'own')) {
+      text = `${text} ${note}`;
+      noted = true;
+    }
+    texts.push(text);
+  }
+  if (texts.length === 0) texts.push(advice.done);
+  if (note && !noted && texts.length < 3) texts.push(note);
+  if (texts.length < 2) texts.push(advice.afterSending);
+  return texts.map((text, i) => ({ priority: i + 1, text }));
+}
