@@ -3,10 +3,15 @@ import { type ReactNode, useEffect } from 'react';
 import { AppLayout, PublicLayout } from './components/layout';
 import { Loading } from './components/loading';
 import { AccountPage } from './pages/account-page';
+import { AnswerPage } from './pages/answer/answer-page';
+import { CoachPage } from './pages/coach-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PeoplePage } from './pages/people-page';
+import { NewRepairPage } from './pages/repairs/new-repair-page';
+import { RepairPage } from './pages/repairs/repair-page';
+import { RepairsPage } from './pages/repairs/repairs-page';
 import { SetupPage } from './pages/setup-page';
 import { TeamPage } from './pages/team-page';
 import { TeamsPage } from './pages/teams-page';
@@ -14,6 +19,9 @@ import { matchPath, navigate, type Route, useRoute } from './router/router';
 import { SessionProvider, useSessionContext } from './session/session-context';
 
 export function App() {
+  // The answer page is public and needs no session: a team member has no account and sends no cookie.
+  const { path } = useRoute();
+  if (path === '/answer') return <AnswerPage />;
   return (
     <SessionProvider>
       <Shell />
@@ -105,7 +113,15 @@ function signedInPage(route: Route, session: Session): ReactNode {
       return <TeamsPage />;
     case '/account':
       return <AccountPage />;
+    case '/coach':
+      return <CoachPage />;
+    case '/repairs':
+      return <RepairsPage />;
+    case '/repairs/new':
+      return <NewRepairPage />;
   }
+  const repair = matchPath('/repairs/:repairId', route.path);
+  if (repair?.repairId) return <RepairPage key={repair.repairId} repairId={repair.repairId} />;
   const team = matchPath('/teams/:teamId', route.path);
   if (team?.teamId)
     return <TeamPage key={team.teamId} teamId={team.teamId} isAdmin={session.role === 'admin'} />;

@@ -9,6 +9,9 @@ import './styles/buttons.css';
 import './styles/messages.css';
 import './styles/lists.css';
 import './styles/secret-and-dialog.css';
+import './styles/repairs.css';
+import './styles/listening.css';
+import './styles/coach.css';
 // Last, so its media queries override the rules above.
 import './styles/small-screens.css';
 

@@ -12,8 +12,10 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home' },
+  { to: '/repairs', label: 'Repairs' },
   { to: '/teams', label: 'Teams' },
   { to: '/people', label: 'People', adminOnly: true },
+  { to: '/coach', label: 'Coach' },
   { to: '/account', label: 'Account' },
 ];
 

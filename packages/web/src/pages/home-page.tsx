@@ -6,6 +6,7 @@ import { PageHeading } from '../components/page-heading';
 import { useApiResource } from '../hooks/use-api-resource';
 import { Link } from '../router/router';
 import { useSession } from '../session/session-context';
+import { YourRepairsCard } from './repairs/your-repairs-card';
 
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
@@ -56,6 +57,10 @@ export function HomePage() {
             </ul>
           ) : null}
         </section>
+
+        {session.role !== 'member' ? (
+          <YourRepairsCard canOpen={session.role === 'leader' || isAdmin} />
+        ) : null}
 
         {isAdmin ? (
           <section aria-labelledby="get-started" className="panel">

@@ -1,0 +1,93 @@
+import { BREACH_KIND_LABELS, type Repair } from '@kintsugi/core';
+import { useState } from 'react';
+import { FormAlert } from '../../components/form-alert';
+import { Loading } from '../../components/loading';
+import { PageHeading } from '../../components/page-heading';
+import { useApiResource } from '../../hooks/use-api-resource';
+import { Link } from '../../router/router';
+import { AnswersSection } from './answers-section';
+import { ForecastForm } from './forecast-form';
+import { shortBreachLabel } from './labels';
+import { type InvitationLink, LinksPanel } from './links-panel';
+import { repairPath } from './repair-api';
+import { RoundDraftEditor } from './round-draft-editor';
+import { RoundStatus } from './round-status';
+import { StageIndicator } from './stage-indicator';
+
+export function RepairPage({ repairId }: { repairId: string }) {
+  const repair = useApiResource<Repair>(repairPath(repairId));
+  const [links, setLinks] = useState<InvitationLink[] | null>(null);
+  const [questionsDirty, setQuestionsDirty] = useState(false);
+  const data = repair.data;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/repairs">← All repairs</Link>
+      </p>
+      <PageHeading title={data ? data.title : 'Repair'}>{data ? data.title : 'Repair'}</PageHeading>
+      {repair.loading && !data ? <Loading label="Loading the repair…" /> : null}
+      <FormAlert message={repair.error} />
+      {data ? (
+        <>
+          <p className="lead">
+            {data.team.name} · led by {data.leader.name} · {data.affected.length}{' '}
+            {data.affected.length === 1 ? 'person' : 'people'} affected
+          </p>
+          <StageIndicator stage={data.stage} nextStep={data.nextStep} />
+
+          <section aria-labelledby="what-happened" className="section what-happened">
+            <h2 id="what-happened">What happened</h2>
+            <p className="prewrap">{data.description}</p>
+            <p className="repair-list__kinds">
+              <span className="visually-hidden">Kinds of breach: </span>
+              {data.breachKinds.map((kind) => (
+                <span key={kind} className="badge" title={BREACH_KIND_LABELS[kind]}>
+                  {shortBreachLabel(BREACH_KIND_LABELS[kind])}
+                </span>
+              ))}
+            </p>
+            <p className="small muted">Affected: {data.affected.map((p) => p.name).join(', ')}</p>
+          </section>
+
+          {links ? <LinksPanel links={links} onDone={() => setLinks(null)} /> : null}
+
+          {data.round.status === 'draft' ? (
+            <>
+              <section aria-labelledby="questions-heading" className="panel panel--wide">
+                <h2 id="questions-heading">1. The questions</h2>
+                <p className="muted">
+                  Three sincere questions, asked before you explain anything. Reword, reorder or add your own.
+                </p>
+                <RoundDraftEditor repair={data} onSaved={repair.setData} onDirtyChange={setQuestionsDirty} />
+              </section>
+              <section aria-labelledby="forecast-heading" className="panel panel--wide">
+                <h2 id="forecast-heading">2. Your forecast</h2>
+                <p className="muted">
+                  Before hearing anyone, step into their shoes: how will they answer? Only you see this. Later
+                  Kintsugi puts it beside what people actually said.
+                </p>
+                <ForecastForm
+                  repair={data}
+                  questionsDirty={questionsDirty}
+                  onSaved={repair.setData}
+                  onSent={(sent) => {
+                    setLinks(sent);
+                    repair.reload();
+                  }}
+                />
+              </section>
+            </>
+          ) : (
+            <section aria-labelledby="round-heading" className="panel panel--wide">
+              <h2 id="round-heading">The listening round</h2>
+              <RoundStatus repair={data} onChanged={repair.setData} />
+            </section>
+          )}
+
+          {data.round.status !== 'draft' ? <AnswersSection repairId={data.id} /> : null}
+        </>
+      ) : null}
+    </>
+  );
+}
