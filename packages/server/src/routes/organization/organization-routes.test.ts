@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, snapshot, type TestOrganization } from '../../test/factories.js';
+import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
 
@@ -32,7 +33,7 @@ describe.each(ENGINES)('organization routes (%s)', (engine) => {
         as: { token: org[role].token },
       });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ id: org.id, name: 'Orga Org', timeZone: 'UTC' });
+      expect(res.json()).toEqual({ id: org.id, name: 'Orga Org', timeZone: 'UTC', anonymityThreshold: 3 });
     },
   );
 
@@ -42,7 +43,12 @@ describe.each(ENGINES)('organization routes (%s)', (engine) => {
       url: '/api/v1/organization',
       as: { token: other.member.token },
     });
-    expect(res.json()).toEqual({ id: other.id, name: 'Elsewhere Org', timeZone: 'UTC' });
+    expect(res.json()).toEqual({
+      id: other.id,
+      name: 'Elsewhere Org',
+      timeZone: 'UTC',
+      anonymityThreshold: 3,
+    });
   });
 
   it('answers 401 without credentials', async () => {
@@ -59,10 +65,45 @@ describe.each(ENGINES)('organization routes (%s)', (engine) => {
       as: { token: org.admin.token },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id: org.id, name: 'Orga Renamed', timeZone: 'Europe/Berlin' });
+    expect(res.json()).toEqual({
+      id: org.id,
+      name: 'Orga Renamed',
+      timeZone: 'Europe/Berlin',
+      anonymityThreshold: 3,
+    });
     expect(await stored(org.id)).toEqual({ name: 'Orga Renamed', time_zone: 'Europe/Berlin' });
     // The other organisation is untouched.
     expect(await stored(other.id)).toEqual({ name: 'Elsewhere Org', time_zone: 'UTC' });
+  });
+
+  it('raises the anonymity threshold, which then holds back answers below it', async () => {
+    const res = await request(app, {
+      method: 'PATCH',
+      url: '/api/v1/organization',
+      body: { anonymityThreshold: 4 },
+      as: { token: org.admin.token },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().anonymityThreshold).toBe(4);
+    const round = await openRoundWithTeam(app, org, 4);
+    for (const link of round.links.slice(0, 3))
+      await answerAll(app, await obtainToken(app, link.secret), { impact: 'It hurt' });
+    const view = (
+      await request(app, {
+        method: 'GET',
+        url: `/api/v1/repairs/${round.repairId}/answers`,
+        as: { token: org.leader.token },
+      })
+    ).json();
+    expect(view.threshold).toBe(4);
+    expect(view.responseCount).toBeNull();
+    expect(view.questions[0].answers).toBeNull();
+    await request(app, {
+      method: 'PATCH',
+      url: '/api/v1/organization',
+      body: { anonymityThreshold: 3 },
+      as: { token: org.admin.token },
+    });
   });
 
   it('changes only what is sent', async () => {
@@ -81,6 +122,8 @@ describe.each(ENGINES)('organization routes (%s)', (engine) => {
     ['an empty name', { name: '   ' }, 'name'],
     ['an unknown field', { plan: 'gold' }, null],
     ['an empty body', {}, null],
+    ['an anonymity threshold below 3', { anonymityThreshold: 2 }, 'anonymityThreshold'],
+    ['a fractional anonymity threshold', { anonymityThreshold: 3.5 }, 'anonymityThreshold'],
   ])('rejects %s with 400 invalid_input and changes nothing', async (_label, body, path) => {
     const before = await stored(org.id);
     const res = await request(app, {

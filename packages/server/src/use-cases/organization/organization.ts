@@ -6,21 +6,25 @@ import type { Deps } from '../deps.js';
 export async function getOrganization(deps: Deps, actor: Actor): Promise<Organization> {
   const row = await deps.db
     .selectFrom('organizations')
-    .select(['id', 'name', 'time_zone'])
+    .select(['id', 'name', 'time_zone', 'anonymity_threshold'])
     .where('id', '=', actor.organizationId)
     .executeTakeFirstOrThrow();
-  return { id: row.id, name: row.name, timeZone: row.time_zone };
+  return { id: row.id, name: row.name, timeZone: row.time_zone, anonymityThreshold: row.anonymity_threshold };
 }
 
 export async function updateOrganization(
   deps: Deps,
   actor: Actor,
-  changes: { name?: string | undefined; timeZone?: string | undefined },
+  changes: {
+    name?: string | undefined;
+    timeZone?: string | undefined;
+    anonymityThreshold?: number | undefined;
+  },
 ): Promise<Organization> {
   authorize(policies.manageOrganization(actor), 'Only admins can change the organisation.');
   await deps.db
     .updateTable('organizations')
-    .set({ name: changes.name, time_zone: changes.timeZone })
+    .set({ name: changes.name, time_zone: changes.timeZone, anonymity_threshold: changes.anonymityThreshold })
     .where('id', '=', actor.organizationId)
     .execute();
   return getOrganization(deps, actor);
