@@ -426,10 +426,12 @@ try {
 } finally {
   killAll();
 }
-// The listening-round measurements (blind signatures, anonymous answers over HTTP): their own script and artifact.
-const ballot = spawn(process.execPath, [path.join(root, 'scripts/bench-ballot.mjs')], {
-  cwd: root,
-  stdio: 'inherit',
-});
-const ballotCode = await new Promise((resolve) => ballot.on('exit', (code) => resolve(code ?? 1)));
-process.exit(exitCode || ballotCode);
+// The listening-round (blind signatures, anonymous answers over HTTP) and coach measurements: their own scripts
+// and artifacts, run one after the other so they never share the machine.
+let extraCode = 0;
+for (const script of ['scripts/bench-ballot.mjs', 'scripts/bench-coach.mjs']) {
+  const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit' });
+  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  extraCode ||= code;
+}
+process.exit(exitCode || extraCode);
