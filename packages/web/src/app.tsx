@@ -8,6 +8,7 @@ import { CoachPage } from './pages/coach-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { OrganizationPage } from './pages/organization-page';
 import { PeoplePage } from './pages/people-page';
 import { NewRepairPage } from './pages/repairs/new-repair-page';
 import { RepairPage } from './pages/repairs/repair-page';
@@ -113,6 +114,8 @@ function signedInPage(route: Route, session: Session): ReactNode {
       return <TeamsPage />;
     case '/account':
       return <AccountPage />;
+    case '/organization':
+      return <OrganizationPage />;
     case '/coach':
       return <CoachPage />;
     case '/repairs':

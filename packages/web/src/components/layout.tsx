@@ -16,6 +16,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/teams', label: 'Teams' },
   { to: '/people', label: 'People', adminOnly: true },
   { to: '/coach', label: 'Coach' },
+  { to: '/organization', label: 'Organisation', adminOnly: true },
   { to: '/account', label: 'Account' },
 ];
 
