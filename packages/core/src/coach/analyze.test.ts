@@ -219,3 +219,14 @@ describe('analyze', () => {
     expect(care[0]?.text).toMatch(/effect on them/);
   });
 });
+
+describe('words that are also names of object properties', () => {
+  it('are read as words, never looked up on a prototype', () => {
+    for (const word of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      expect(() => analyze(`The ${word} isn't the problem; I'm sorry if ${word} upset you.`)).not.toThrow();
+    }
+    expect(analyze("I'm sorry if the constructor upset you.").findings.map((f) => f.category)).toContain(
+      'conditional_apology',
+    );
+  });
+});

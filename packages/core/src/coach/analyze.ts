@@ -5,10 +5,11 @@ import {
   compileLanguage,
   findIn,
   forEachCandidate,
+  type PatternRef,
 } from './compile.js';
 import { detectLanguage } from './detect.js';
 import type { LanguageRules } from './language.js';
-import { matchAt } from './pattern.js';
+import { matchAt } from './match.js';
 import { ENGLISH } from './rules/en/index.js';
 import { summarize, unsupportedSummary } from './summary.js';
 import { type Sentence, type Token, tokenize } from './tokenize.js';
@@ -60,28 +61,30 @@ function matchSentence(
   hits: Hit[],
 ): boolean {
   let commitment = false;
-  const done = new Set<CompiledRule>();
-  for (let i = sentence.first; i < sentence.last; i++) {
-    const token = tokens[i] as Token;
-    forEachCandidate(compiled.index, tokens, i, sentence.last, (ref) => {
-      const { rule } = ref;
-      if (rule === compiled.commitmentMarkers && commitment) return;
-      const end = matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last);
-      if (end <= i) return;
-      if (!accept(rule, language, tokens, sentence, i, end)) return;
-      if (rule === compiled.commitmentMarkers) {
-        commitment = true;
-        return;
-      }
-      if (rule.rule.span === 'sentence') {
-        if (done.has(rule)) return;
-        done.add(rule);
-        hits.push({ category: rule.rule.category, start: sentence.start, end: sentence.end });
-      } else {
-        hits.push({ category: rule.rule.category, start: token.start, end: (tokens[end - 1] as Token).end });
-      }
-    });
-  }
+  let done: Set<CompiledRule> | null = null;
+  let i = sentence.first;
+  // One visitor per sentence (not per word); `i` is the word being tried.
+  const visit = (ref: PatternRef) => {
+    const { rule } = ref;
+    if (rule === compiled.commitmentMarkers && commitment) return;
+    const end = matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last);
+    if (end <= i) return;
+    if (!accept(rule, language, tokens, sentence, i, end)) return;
+    if (rule === compiled.commitmentMarkers) {
+      commitment = true;
+      return;
+    }
+    if (rule.rule.span === 'sentence') {
+      done ??= new Set();
+      if (done.has(rule)) return;
+      done.add(rule);
+      hits.push({ category: rule.rule.category, start: sentence.start, end: sentence.end });
+    } else {
+      const start = (tokens[i] as Token).start;
+      hits.push({ category: rule.rule.category, start, end: (tokens[end - 1] as Token).end });
+    }
+  };
+  for (; i < sentence.last; i++) forEachCandidate(compiled.index, tokens, i, sentence.last, visit);
   return commitment;
 }
 

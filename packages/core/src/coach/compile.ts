@@ -1,5 +1,6 @@
 import type { CoachRule, LanguageRules } from './language.js';
-import { type CompiledPattern, compilePattern, matchAt } from './pattern.js';
+import { matchAt } from './match.js';
+import { type CompiledPattern, compilePattern } from './pattern.js';
 import type { Sentence, Token } from './tokenize.js';
 
 export interface CompiledRule {
@@ -25,6 +26,13 @@ export interface PatternIndex {
   /** Patterns starting with a word prefix (`decid*`), by the prefix's first three letters. */
   byPrefix: Map<string, PatternRef[]>;
   anywhere: PatternRef[];
+  /** `byWord` and `byPair` together, so that each word is looked up once. */
+  heads: Map<string, Head>;
+}
+
+interface Head {
+  words: PatternRef[] | undefined;
+  pairs: Map<string, PatternRef[]> | undefined;
 }
 
 export interface CompiledLanguage {
@@ -133,7 +141,10 @@ function buildIndex(rules: readonly CompiledRule[]): PatternIndex {
       for (const word of pattern.firstWords) add(byWord, word, ref);
     }
   }
-  return { byPair, byWord, byPrefix, anywhere };
+  const heads = new Map<string, Head>();
+  for (const word of new Set([...byWord.keys(), ...byPair.keys()]))
+    heads.set(word, { words: byWord.get(word), pairs: byPair.get(word) });
+  return { byPair, byWord, byPrefix, anywhere, heads };
 }
 
 /**
@@ -153,14 +164,15 @@ export function forEachCandidate(
   for (let k = 0; k < 2; k++) {
     const first = k === 0 ? token.norm : token.alt;
     if (first === undefined) continue;
-    if (visitAll(index.byWord.get(first), visit)) return;
+    const head = index.heads.get(first);
+    if (head && visitAll(head.words, visit)) return;
     if (
       index.byPrefix.size > 0 &&
       first.length >= 3 &&
       visitAll(index.byPrefix.get(first.slice(0, 3)), visit)
     )
       return;
-    const pairs = next ? index.byPair.get(first) : undefined;
+    const pairs = next ? head?.pairs : undefined;
     if (pairs && next) {
       if (visitAll(pairs.get(next.norm), visit)) return;
       if (next.alt !== undefined && visitAll(pairs.get(next.alt), visit)) return;

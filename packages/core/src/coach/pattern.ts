@@ -1,5 +1,3 @@
-import type { Token } from './tokenize.js';
-
 /**
  * Word patterns, the rules' little language. A pattern is a sequence of elements separated by spaces:
  *
@@ -18,7 +16,15 @@ export type Element =
   | { kind: 'word'; word: string; optional: boolean }
   | { kind: 'prefix'; prefix: string; optional: boolean }
   | { kind: 'set'; words: ReadonlySet<string>; optional: boolean }
-  | { kind: 'alt'; options: Element[][]; firsts: (ReadonlySet<string> | null)[]; optional: boolean }
+  | {
+      kind: 'alt';
+      options: Element[][];
+      firsts: (ReadonlySet<string> | null)[];
+      /** Per first word, the options (in order) that may start with it; `open`: those that may start anywhere. */
+      dispatch: ReadonlyMap<string, readonly number[]>;
+      open: readonly number[];
+      optional: boolean;
+    }
   | { kind: 'gap'; max: number; optional: boolean }
   | { kind: 'start'; optional: boolean }
   | { kind: 'clause'; optional: boolean }
@@ -133,7 +139,19 @@ function simplify(options: Element[][]): Element {
     const words = new Set(options.map((seq) => (seq[0] as { word: string }).word));
     return { kind: 'set', words, optional: false };
   }
-  return { kind: 'alt', options, firsts: options.map(firstWordsOf), optional: false };
+  const firsts = options.map(firstWordsOf);
+  const open: number[] = [];
+  const dispatch = new Map<string, number[]>();
+  firsts.forEach((set, k) => {
+    if (!set) open.push(k);
+    for (const word of set ?? []) dispatch.set(word, [...(dispatch.get(word) ?? []), k]);
+  });
+  for (const [word, list] of dispatch)
+    dispatch.set(
+      word,
+      [...new Set([...list, ...open])].sort((a, b) => a - b),
+    );
+  return { kind: 'alt', options, firsts, dispatch, open, optional: false };
 }
 
 function firstWordsOf(elements: readonly Element[]): Set<string> | null {
@@ -197,100 +215,4 @@ function prefixes(elements: readonly Element[], n: number, cap: number): string[
     seen.add(key);
     return true;
   });
-}
-
-function wordMatches(element: Element, token: Token): boolean {
-  switch (element.kind) {
-    case 'word':
-      return token.norm === element.word || token.alt === element.word;
-    case 'prefix':
-      return token.norm.startsWith(element.prefix);
-    case 'set':
-      return element.words.has(token.norm) || (token.alt !== undefined && element.words.has(token.alt));
-    default:
-      return false;
-  }
-}
-
-/** What is left to match after the current sequence: the rest of the enclosing sequences. */
-interface Continuation {
-  elements: readonly Element[];
-  index: number;
-  next: Continuation | null;
-}
-
-/**
- * Matches `elements` from token `at`, not beyond `limit` (the sentence's end, exclusive), with `first` the
- * sentence's first token. Returns the index just past the match, or -1. Backtracks fully (into groups and
- * gaps), which is bounded because patterns are short and gaps are at most 8 words.
- */
-export function matchAt(
-  elements: readonly Element[],
-  tokens: readonly Token[],
-  at: number,
-  first: number,
-  limit: number,
-): number {
-  scope.tokens = tokens;
-  scope.first = first;
-  scope.limit = limit;
-  return step(elements, 0, null, scope, at);
-}
-
-interface Scope {
-  tokens: readonly Token[];
-  first: number;
-  limit: number;
-}
-
-/** Reused by every match: matching is synchronous and never re-entered, so one scope object is enough. */
-const scope: Scope = { tokens: [], first: 0, limit: 0 };
-
-function step(
-  elements: readonly Element[],
-  index: number,
-  next: Continuation | null,
-  scope: Scope,
-  at: number,
-): number {
-  if (index === elements.length) return next ? step(next.elements, next.index, next.next, scope, at) : at;
-  const element = elements[index] as Element;
-  const { tokens, limit } = scope;
-  let result = -1;
-  switch (element.kind) {
-    case 'start':
-      return at === scope.first ? step(elements, index + 1, next, scope, at) : -1;
-    case 'clause':
-      return at < limit && (tokens[at] as Token).brk ? step(elements, index + 1, next, scope, at) : -1;
-    case 'end':
-      return at === limit ? step(elements, index + 1, next, scope, at) : -1;
-    case 'gap':
-      for (let k = 0; k <= element.max && at + k <= limit; k++) {
-        result = step(elements, index + 1, next, scope, at + k);
-        if (result >= 0) return result;
-      }
-      return -1;
-    case 'alt': {
-      const rest: Continuation = { elements, index: index + 1, next };
-      const token = at < limit ? (tokens[at] as Token) : undefined;
-      for (let k = 0; k < element.options.length; k++) {
-        const firsts = element.firsts[k];
-        // Skip the options that cannot start with this word (or with nothing, at the end).
-        if (
-          firsts &&
-          !(token && (firsts.has(token.norm) || (token.alt !== undefined && firsts.has(token.alt))))
-        )
-          continue;
-        result = step(element.options[k] as Element[], 0, rest, scope, at);
-        if (result >= 0) return result;
-      }
-      break;
-    }
-    default:
-      if (at < limit && wordMatches(element, tokens[at] as Token)) {
-        result = step(elements, index + 1, next, scope, at + 1);
-        if (result >= 0) return result;
-      }
-  }
-  return element.optional ? step(elements, index + 1, next, scope, at) : -1;
 }

@@ -1,7 +1,7 @@
 import type { BreachKind } from '../listening/questions.js';
-import { type CompiledLanguage, forEachCandidate } from './compile.js';
+import { type CompiledLanguage, forEachCandidate, type PatternRef } from './compile.js';
 import type { LanguageRules } from './language.js';
-import { matchAt } from './pattern.js';
+import { matchAt } from './match.js';
 import type { Tokenized } from './tokenize.js';
 import {
   APOLOGY_PARTS,
@@ -121,16 +121,18 @@ function scanSummary({ tokens, sentences }: Tokenized, compiled: CompiledLanguag
   const explaining = new Set<number>();
   for (let s = 0; s < sentences.length; s++) {
     const sentence = sentences[s] as (typeof sentences)[number];
-    for (let i = sentence.first; i < sentence.last; i++) {
-      const token = tokens[i] as (typeof tokens)[number];
-      if (token.quoted) continue;
-      forEachCandidate(compiled.summary, tokens, i, sentence.last, (ref) => {
-        const tag = ref.rule.tag ?? '';
-        if (tag === 'explaining' ? explaining.has(s) : parts.has(tag)) return;
-        if (matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last) <= i) return;
-        if (tag === 'explaining') explaining.add(s);
-        else parts.add(tag);
-      });
+    let i = sentence.first;
+    // One visitor per sentence (not per word); `i` is the word being tried.
+    const visit = (ref: PatternRef) => {
+      const tag = ref.rule.tag ?? '';
+      if (tag === 'explaining' ? explaining.has(s) : parts.has(tag)) return;
+      if (matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last) <= i) return;
+      if (tag === 'explaining') explaining.add(s);
+      else parts.add(tag);
+    };
+    for (; i < sentence.last; i++) {
+      if ((tokens[i] as (typeof tokens)[number]).quoted) continue;
+      forEachCandidate(compiled.summary, tokens, i, sentence.last, visit);
     }
   }
   return { parts, explaining };

@@ -69,6 +69,7 @@ export function tokenize(text: string, rules: ContractionRules): Tokenized {
   let otherScriptLetters = 0;
   let letters = 0;
   const n = text.length;
+  const table = tableOf(rules);
 
   const push = (norm: string, alt: string | undefined, start: number, end: number) => {
     if (sentenceBreak || sentences.length === 0) {
@@ -97,16 +98,25 @@ export function tokenize(text: string, rules: ContractionRules): Tokenized {
     if (isWordCode(code, text, i)) {
       const start = i;
       let ascii = code < 128;
+      // Plain: ASCII letters, digits and hyphens only (no contraction to read); upper: some need lower-casing.
+      let plain = ascii;
+      let upper = code >= 65 && code <= 90;
       i++;
       while (i < n) {
         const c = text.charCodeAt(i);
         if (isWordCode(c, text, i)) {
-          if (c >= 128) ascii = false;
+          if (c >= 128) {
+            ascii = false;
+            plain = false;
+          } else if (c <= 90 && c >= 65) upper = true;
           i++;
           continue;
         }
         const joins = (APOSTROPHES.has(c) || c === 0x2d) && i + 1 < n;
-        if (joins && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
+        const after = joins ? text.charCodeAt(i + 1) : 0;
+        if (joins && isWordCode(after, text, i + 1)) {
+          if (c !== 0x2d || after >= 128) plain = false;
+          else if (after <= 90 && after >= 65) upper = true;
           i += 2;
           continue;
         }
@@ -114,7 +124,13 @@ export function tokenize(text: string, rules: ContractionRules): Tokenized {
       }
       if (ascii) letters += i - start;
       else countLetters(text, start, i);
-      emitWord(text, start, i, rules, push);
+      if (plain) {
+        const raw = text.slice(start, i);
+        const word = upper ? raw.toLowerCase() : raw;
+        const whole = table.words.get(word);
+        if (whole) for (const part of whole) push(part, undefined, start, i);
+        else push(word, undefined, start, i);
+      } else emitWord(text, start, i, table, push);
       continue;
     }
     handlePunctuation(code, i);
@@ -193,16 +209,40 @@ export function tokenize(text: string, rules: ContractionRules): Tokenized {
   }
 }
 
+/** The contraction rules as maps, so that words like "constructor" are not read as inherited properties. */
+interface ContractionTable {
+  notBases: ReadonlyMap<string, string>;
+  suffixes: ReadonlyMap<string, readonly [string, string?]>;
+  sIsBases: ReadonlySet<string>;
+  words: ReadonlyMap<string, readonly string[]>;
+}
+
+const tables = new WeakMap<ContractionRules, ContractionTable>();
+
+function tableOf(rules: ContractionRules): ContractionTable {
+  let table = tables.get(rules);
+  if (!table) {
+    table = {
+      notBases: new Map(Object.entries(rules.notBases)),
+      suffixes: new Map(Object.entries(rules.suffixes)),
+      sIsBases: rules.sIsBases,
+      words: new Map(Object.entries(rules.words)),
+    };
+    tables.set(rules, table);
+  }
+  return table;
+}
+
 function emitWord(
   text: string,
   start: number,
   end: number,
-  rules: ContractionRules,
+  rules: ContractionTable,
   push: (norm: string, alt: string | undefined, start: number, end: number) => void,
 ): void {
   const raw = text.slice(start, end).toLowerCase();
   const word = raw.includes('\u2019') || raw.includes('\u02bc') ? raw.replace(/[\u2019\u02bc]/g, "'") : raw;
-  const whole = rules.words[word];
+  const whole = rules.words.get(word);
   if (whole) {
     for (const part of whole) push(part, undefined, start, end);
     return;
@@ -214,13 +254,13 @@ function emitWord(
   }
   if (word.endsWith("n't") && apostrophe === word.length - 2) {
     const base = word.slice(0, -3);
-    push(rules.notBases[base] ?? base, undefined, start, end - 3);
+    push(rules.notBases.get(base) ?? base, undefined, start, end - 3);
     push('not', undefined, end - 3, end);
     return;
   }
   const suffix = word.slice(apostrophe + 1);
   const base = word.slice(0, apostrophe);
-  const reading = rules.suffixes[suffix];
+  const reading = rules.suffixes.get(suffix);
   if (!reading) {
     push(word, undefined, start, end);
     return;

@@ -54,6 +54,7 @@ export const EN_DEFENSIVE_RULES: readonly CoachRule[] = [
       '@others (made|took) (the|that)? (final)? (call|decision)',
       '# not me $',
       '@others (decided|wanted|insisted|asked for|required|told (me|us) to|pushed|forced|mandated|chose|signed off|demanded|dictated|imposed|drove|would not|did not let)',
+      '@others (made|had) (me|us) (do|make|change|move|cut|cancel|announce|decide|go|drop|push)',
       '(was|were|got|had been) (set|decided|made|chosen|dictated|imposed|driven|pushed|requested|demanded|mandated|handed down|forced) (on us|on me|on the team|upon us)? by (@others|someone|them|the ~2)',
       '(came|comes|was handed|handed) (down)? from (@others|the top|above|higher up|upstairs)',
       '(it|this|that) (was|is) (not|never) (my|really my|entirely my) (decision|call|choice|fault|idea|doing|responsibility|department|place)',
@@ -128,6 +129,18 @@ export const EN_DEFENSIVE_RULES: readonly CoachRule[] = [
     unless: [
       '(just|fair|unjust) (and|or) (fair|just|equitable)',
       '(a|the|most) just (decision|outcome|thing|result|process|cause)',
+    ],
+  },
+  {
+    // A leading question ("Don't you think you're overreacting?") still tells people their reaction is the
+    // problem, so negation elsewhere in the sentence does not clear it; only the word itself negated does.
+    category: 'minimize',
+    patterns: ['you (are|were) (overreacting|being (dramatic|oversensitive))', '(an|such an) overreaction'],
+    negatable: false,
+    reportable: false,
+    unless: [
+      'you (are|were) not (overreacting|being (dramatic|oversensitive))',
+      'not (an|such an) overreaction',
     ],
   },
   {
