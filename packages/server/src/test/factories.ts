@@ -112,32 +112,63 @@ export async function createAccount(
   return { actor, email, token: secret };
 }
 
-/** Row counts of every table, to prove a rejected request changed nothing. */
+/** Every table, for tests that must look at the whole database. */
+export const ALL_TABLES = [
+  'organizations',
+  'users',
+  'people',
+  'teams',
+  'team_members',
+  'sessions',
+  'api_tokens',
+  'repairs',
+  'repair_people',
+  'rounds',
+  'invitations',
+  'spent_tokens',
+  'answers',
+  'follow_ups',
+  'themes',
+  'mail_outbox',
+] as const;
+
+/** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */
 export async function snapshot(app: TestApp): Promise<Record<string, number>> {
-  const tables = [
-    'organizations',
-    'users',
-    'people',
-    'teams',
-    'team_members',
-    'sessions',
-    'api_tokens',
-  ] as const;
+  const { db } = app.deps;
   const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const row = await app.deps.db
+  for (const table of ALL_TABLES) {
+    const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
-  const names = await app.deps.db
-    .selectFrom('people')
-    .select(['name', 'email', 'role'])
-    .orderBy('id')
-    .execute();
-  const teams = await app.deps.db.selectFrom('teams').select(['name', 'leader_id']).orderBy('id').execute();
-  counts.fingerprint = hash(JSON.stringify([names, teams]));
+  const content = [
+    await db
+      .selectFrom('organizations')
+      .select(['name', 'time_zone', 'anonymity_threshold'])
+      .orderBy('id')
+      .execute(),
+    await db.selectFrom('people').select(['name', 'email', 'role']).orderBy('id').execute(),
+    await db.selectFrom('teams').select(['name', 'leader_id']).orderBy('id').execute(),
+    await db
+      .selectFrom('repairs')
+      .select(['title', 'description', 'breach_kinds', 'stage'])
+      .orderBy('id')
+      .execute(),
+    await db
+      .selectFrom('rounds')
+      .select(['status', 'questions', 'forecast', 'closes_on'])
+      .orderBy('id')
+      .execute(),
+    await db.selectFrom('invitations').select(['link_hash', 'token_issued']).orderBy('id').execute(),
+    await db
+      .selectFrom('themes')
+      .select(['name', 'need', 'acknowledgement', 'answer_ids'])
+      .orderBy('id')
+      .execute(),
+  ];
+  counts.fingerprint = hash(JSON.stringify(content));
   return counts;
 }
 

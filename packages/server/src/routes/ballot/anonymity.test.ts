@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, type TestOrganization } from '../../test/factories.js';
+import { ALL_TABLES, createOrganization, type TestOrganization } from '../../test/factories.js';
 import {
   answerAll,
   type OpenedRound,
@@ -9,25 +9,6 @@ import {
 } from '../../test/listening-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
-
-const TABLES = [
-  'organizations',
-  'users',
-  'people',
-  'teams',
-  'team_members',
-  'sessions',
-  'api_tokens',
-  'repairs',
-  'repair_people',
-  'rounds',
-  'invitations',
-  'spent_tokens',
-  'answers',
-  'follow_ups',
-  'themes',
-  'mail_outbox',
-] as const;
 
 /**
  * SPEC §5: nobody holding the whole database can tell which invited person wrote which answer. These tests
@@ -55,7 +36,7 @@ describe.each(ENGINES)('anonymous answers cannot be linked to people (%s)', (eng
     }
     dump = {};
     // Default order, as someone reading the tables raw would see them.
-    for (const table of TABLES)
+    for (const table of ALL_TABLES)
       dump[table] = (await app.deps.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
   });
   afterAll(() => app.close());

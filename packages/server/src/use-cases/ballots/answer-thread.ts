@@ -3,6 +3,7 @@ import type { Question } from '@kintsugi/core';
 import { AppError } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 import { lockRound, replyKeyHash, sha256, type TokenProof, verifyProof } from './ballot-proof.js';
+import { loadFollowUps } from './follow-ups.js';
 
 async function ownAnswers(deps: Deps, proof: TokenProof) {
   const round = await verifyProof(deps.db, proof);
@@ -26,28 +27,17 @@ async function ownAnswers(deps: Deps, proof: TokenProof) {
 export async function readThread(deps: Deps, proof: TokenProof) {
   const { round, answers } = await ownAnswers(deps, proof);
   const order = (JSON.parse(round.questions) as Question[]).map((q) => q.id);
-  const followUps =
-    answers.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('follow_ups')
-          .select(['answer_id', 'author', 'body', 'created_on', 'position'])
-          .where(
-            'answer_id',
-            'in',
-            answers.map((a) => a.id),
-          )
-          .orderBy('position')
-          .execute();
+  const threads = await loadFollowUps(
+    deps.db,
+    answers.map((a) => a.id),
+  );
   return {
     answers: answers
       .sort((a, b) => order.indexOf(a.question_id) - order.indexOf(b.question_id))
       .map((a) => ({
         questionId: a.question_id,
         text: a.body,
-        followUps: followUps
-          .filter((f) => f.answer_id === a.id)
-          .map((f) => ({ from: f.author, text: f.body, createdOn: f.created_on })),
+        followUps: threads.get(a.id) ?? [],
       })),
   };
 }

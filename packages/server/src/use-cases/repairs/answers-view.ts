@@ -2,18 +2,11 @@ import { type AnswersView, perspectiveGap, type Question } from '@kintsugi/core'
 import type { Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { authorize, policies } from '../../policies/policies.js';
+import { shuffle } from '../../util/shuffle.js';
 import { appendFollowUp } from '../ballots/answer-thread.js';
+import { loadFollowUps } from '../ballots/follow-ups.js';
 import type { Deps } from '../deps.js';
 import { loadRepairRow, loadRound, organizationThreshold, type RepairRow } from './load-repair.js';
-
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** The answers a question may show: all of them at k or more, none below. The one gate every read path uses. */
 export async function revealedAnswers(deps: Deps, repair: RepairRow) {
@@ -49,19 +42,10 @@ export async function getAnswersView(deps: Deps, actor: Actor, repairId: string)
   const { round, threshold, questions, responses, byQuestion } = await revealedAnswers(deps, repair);
   const forecast = JSON.parse(round.forecast) as Record<string, string>;
   const visible = [...byQuestion.values()].flat();
-  const followUps =
-    visible.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('follow_ups')
-          .select(['answer_id', 'author', 'body', 'created_on', 'position'])
-          .where(
-            'answer_id',
-            'in',
-            visible.map((a) => a.id),
-          )
-          .orderBy('position')
-          .execute();
+  const threads = await loadFollowUps(
+    deps.db,
+    visible.map((a) => a.id),
+  );
   const gap = perspectiveGap(
     questions,
     forecast,
@@ -82,9 +66,7 @@ export async function getAnswersView(deps: Deps, actor: Actor, repairId: string)
               text: a.body,
               authorName: a.author_name,
               answeredOn: a.answered_on,
-              followUps: followUps
-                .filter((f) => f.answer_id === a.id)
-                .map((f) => ({ from: f.author, text: f.body, createdOn: f.created_on })),
+              followUps: threads.get(a.id) ?? [],
             }))
           : null,
         gap: g?.gap ?? null,

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { createBallotKeys } from '../../ballots/ballot-keys.js';
 import { AppError } from '../../errors/app-error.js';
+import { shuffle } from '../../util/shuffle.js';
 import { type Deps, nowIso } from '../deps.js';
 import { invitationEmail } from './invitation-email.js';
 import { loadManagedRepair, loadRound } from './load-repair.js';
@@ -18,15 +19,6 @@ export interface InvitationLink {
 export function answerUrl(deps: Deps, secret: string): string {
   // The secret travels in the fragment, which browsers never send to a server or write to its logs.
   return `${deps.baseUrl}/answer#${secret}`;
-}
-
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 /**
