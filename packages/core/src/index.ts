@@ -1,4 +1,5 @@
 export * from './coach/index.js';
+export * from './commitments/index.js';
 export * from './csv.js';
 export * from './email.js';
 export * from './listening/perspective-gap.js';
