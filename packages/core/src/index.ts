@@ -12,6 +12,7 @@ export * from './roles.js';
 export * from './schemas/answers.js';
 export * from './schemas/ballot.js';
 export * from './schemas/coach.js';
+export * from './schemas/commitments.js';
 export * from './schemas/common.js';
 export * from './schemas/organization.js';
 export * from './schemas/outbox.js';

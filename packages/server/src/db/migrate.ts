@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as repairsAndListening from './migrations/0002-repairs-and-listening.js';
+import * as commitments from './migrations/0003-commitments.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-repairs-and-listening': repairsAndListening,
+  '0003-commitments': commitments,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

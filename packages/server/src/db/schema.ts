@@ -162,6 +162,48 @@ export interface MailOutboxTable {
   error: string | null;
 }
 
+export interface MessagesTable {
+  id: string;
+  repair_id: string;
+  author_id: string;
+  body: string;
+  published_at: string;
+}
+
+export interface ThemeReasonsTable {
+  theme_id: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface CommitmentsTable {
+  id: string;
+  repair_id: string;
+  action: string;
+  evidence: string;
+  /** JSON of the schedule (core's scheduleSchema). */
+  schedule: string;
+  starts_on: string;
+  ends_on: string | null;
+  /** JSON array of theme ids. */
+  theme_ids: string;
+  replaces_id: string | null;
+  created_at: string;
+  retired_at: string | null;
+  retired_reason: string | null;
+}
+
+export interface OccurrencesTable {
+  id: string;
+  commitment_id: string;
+  due_at: string;
+  local_date: string;
+  status: 'kept' | 'missed';
+  note: string;
+  link: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -179,4 +221,8 @@ export interface Database {
   follow_ups: FollowUpsTable;
   themes: ThemesTable;
   mail_outbox: MailOutboxTable;
+  messages: MessagesTable;
+  theme_reasons: ThemeReasonsTable;
+  commitments: CommitmentsTable;
+  occurrences: OccurrencesTable;
 }

@@ -102,6 +102,37 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/v1/repairs/:repairId/themes/:themeId': {
     params: (o) => ({ repairId: repairOf(o), themeId: '00000000-0000-4000-8000-000000000002' }),
   },
+  'GET /api/v1/repairs/:repairId/messages': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/messages': {
+    params: (o) => ({ repairId: repairOf(o) }),
+    body: () => ({ body: 'I am sorry.' }),
+  },
+  'PUT /api/v1/repairs/:repairId/themes/:themeId/reason': {
+    params: (o) => ({ repairId: repairOf(o), themeId: '00000000-0000-4000-8000-000000000002' }),
+    body: () => ({ reason: 'Because.' }),
+  },
+  'DELETE /api/v1/repairs/:repairId/themes/:themeId/reason': {
+    params: (o) => ({ repairId: repairOf(o), themeId: '00000000-0000-4000-8000-000000000002' }),
+  },
+  'GET /api/v1/repairs/:repairId/commitments': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/commitments': {
+    params: (o) => ({ repairId: repairOf(o) }),
+    body: () => ({
+      action: 'A',
+      evidence: 'E',
+      schedule: { kind: 'once', due: '2099-01-01' },
+      startsOn: '2099-01-01',
+    }),
+  },
+  'POST /api/v1/repairs/:repairId/commitments/:commitmentId/retire': {
+    params: (o) => ({ repairId: repairOf(o), commitmentId: '00000000-0000-4000-8000-000000000004' }),
+    body: () => ({ reason: 'R' }),
+  },
+  'POST /api/v1/repairs/:repairId/commitments/:commitmentId/occurrences': {
+    params: (o) => ({ repairId: repairOf(o), commitmentId: '00000000-0000-4000-8000-000000000004' }),
+    body: () => ({ status: 'kept', note: 'Done.' }),
+  },
+  'POST /api/v1/repairs/:repairId/demonstrate': { params: (o) => ({ repairId: repairOf(o) }) },
   // The anonymous ballot: public by design, proven by link secrets and blind-signed tokens instead.
   'POST /api/v1/ballot/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   'POST /api/v1/ballot/issue': {

@@ -7,6 +7,7 @@ import { createDeps } from '../create-deps.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
 import { registerCoachRoutes } from '../routes/coach/coach-routes.js';
+import { registerCommitmentRoutes } from '../routes/commitments/commitments-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerAnswerRoutes(context);
   registerBallotRoutes(context);
   registerOutboxRoutes(context);
+  registerCommitmentRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

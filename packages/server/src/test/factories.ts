@@ -130,6 +130,10 @@ export const ALL_TABLES = [
   'follow_ups',
   'themes',
   'mail_outbox',
+  'messages',
+  'theme_reasons',
+  'commitments',
+  'occurrences',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */
@@ -144,6 +148,12 @@ export async function snapshot(app: TestApp): Promise<Record<string, number>> {
     counts[table] = Number(row.n);
   }
   const content = [
+    await db.selectFrom('theme_reasons').select(['theme_id', 'reason']).orderBy('theme_id').execute(),
+    await db
+      .selectFrom('commitments')
+      .select(['action', 'retired_at', 'retired_reason'])
+      .orderBy('id')
+      .execute(),
     await db
       .selectFrom('organizations')
       .select(['name', 'time_zone', 'anonymity_threshold'])
