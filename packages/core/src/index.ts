@@ -19,5 +19,6 @@ export * from './schemas/outbox.js';
 export * from './schemas/people.js';
 export * from './schemas/repairs.js';
 export * from './schemas/session.js';
+export * from './schemas/team-space.js';
 export * from './schemas/teams.js';
 export * from './schemas/tokens.js';

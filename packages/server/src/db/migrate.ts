@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import * as initial from './migrations/0001-initial.js';
 import * as repairsAndListening from './migrations/0002-repairs-and-listening.js';
 import * as commitments from './migrations/0003-commitments.js';
+import * as teamLinks from './migrations/0004-team-links.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-repairs-and-listening': repairsAndListening,
   '0003-commitments': commitments,
+  '0004-team-links': teamLinks,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -204,6 +204,15 @@ export interface OccurrencesTable {
   recorded_at: string;
 }
 
+export interface TeamLinksTable {
+  id: string;
+  repair_id: string;
+  person_id: string;
+  link_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -225,4 +234,5 @@ export interface Database {
   theme_reasons: ThemeReasonsTable;
   commitments: CommitmentsTable;
   occurrences: OccurrencesTable;
+  team_links: TeamLinksTable;
 }

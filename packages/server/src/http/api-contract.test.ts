@@ -133,6 +133,14 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ status: 'kept', note: 'Done.' }),
   },
   'POST /api/v1/repairs/:repairId/demonstrate': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/team-links': { params: (o) => ({ repairId: repairOf(o) }) },
+  'POST /api/v1/repairs/:repairId/team-links/:personId': {
+    params: (o) => ({ repairId: repairOf(o), personId: o.member.actor.personId }),
+  },
+  'DELETE /api/v1/repairs/:repairId/team-links/:personId': {
+    params: (o) => ({ repairId: repairOf(o), personId: o.member.actor.personId }),
+  },
+  'POST /api/v1/team-space': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   // The anonymous ballot: public by design, proven by link secrets and blind-signed tokens instead.
   'POST /api/v1/ballot/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   'POST /api/v1/ballot/issue': {

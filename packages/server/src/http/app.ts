@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
 import { registerCoachRoutes } from '../routes/coach/coach-routes.js';
 import { registerCommitmentRoutes } from '../routes/commitments/commitments-routes.js';
+import { registerTeamSpaceRoutes } from '../routes/commitments/team-space-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerBallotRoutes(context);
   registerOutboxRoutes(context);
   registerCommitmentRoutes(context);
+  registerTeamSpaceRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

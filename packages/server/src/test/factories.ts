@@ -134,6 +134,7 @@ export const ALL_TABLES = [
   'theme_reasons',
   'commitments',
   'occurrences',
+  'team_links',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { linkSecretSchema } from './ballot.js';
+import { messageSchema, occurrenceSchema, reliabilitySchema } from './commitments.js';
+import { idSchema } from './common.js';
+import { repairStageSchema } from './repairs.js';
+
+export const teamLinkSchema = z.object({
+  personId: idSchema,
+  name: z.string(),
+  email: z.string(),
+  url: z.string(),
+});
+export const teamLinksSchema = z.object({
+  /** Each personal link, shown once: only hashes are stored. Emailed too. */
+  links: z.array(teamLinkSchema),
+});
+
+export const teamSpaceInputSchema = z.strictObject({ link: linkSecretSchema });
+
+/** What a team member sees through their link: never individual answers, never who said what. */
+export const teamSpaceSchema = z.object({
+  repairTitle: z.string(),
+  teamName: z.string(),
+  leaderName: z.string(),
+  stage: repairStageSchema,
+  description: z.string(),
+  messages: z.array(messageSchema),
+  themes: z.array(
+    z.object({
+      name: z.string(),
+      need: z.string(),
+      acknowledgement: z.string(),
+      state: z.enum(['committed', 'reasoned', 'unanswered']),
+      reason: z.string().nullable(),
+    }),
+  ),
+  commitments: z.array(
+    z.object({
+      id: idSchema,
+      action: z.string(),
+      evidence: z.string(),
+      scheduleText: z.string(),
+      themeNames: z.array(z.string()),
+      retired: z.object({ at: z.string(), reason: z.string() }).nullable(),
+      record: reliabilitySchema,
+      occurrences: z.array(occurrenceSchema),
+    }),
+  ),
+  record: reliabilitySchema,
+});
+export type TeamSpace = z.infer<typeof teamSpaceSchema>;

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, type TestOrganization } from '../../test/factories.js';
+import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
+import { createTestApp, request, type TestApp } from '../../test/test-app.js';
+import { ENGINES } from '../../test/test-database.js';
+
+describe.each(ENGINES)('the team space (%s)', (engine) => {
+  let app: TestApp;
+  let org: TestOrganization;
+  let repairId = '';
+  let links: { personId: string; url: string }[] = [];
+  const secretOf = (url: string) => url.split('#')[1] ?? '';
+  const open = (link: string) => request(app, { method: 'POST', url: '/api/v1/team-space', body: { link } });
+
+  beforeAll(async () => {
+    app = await createTestApp(engine);
+    org = await createOrganization(app, 'Space');
+    const round = await openRoundWithTeam(app, org, 3);
+    repairId = round.repairId;
+    for (const [i, link] of round.links.entries()) {
+      await answerAll(
+        app,
+        await obtainToken(app, link.secret),
+        { impact: `A very personal answer number ${i}` },
+        i === 0 ? 'Named Person' : undefined,
+      );
+    }
+    const as = { token: org.leader.token };
+    await request(app, { method: 'POST', url: `/api/v1/repairs/${repairId}/round/close`, as });
+    const answers = (
+      await request(app, { method: 'GET', url: `/api/v1/repairs/${repairId}/answers`, as })
+    ).json();
+    const theme = (
+      await request(app, {
+        method: 'POST',
+        url: `/api/v1/repairs/${repairId}/themes`,
+        body: {
+          name: 'Being asked',
+          need: 'To be asked first',
+          acknowledgement: 'I did not ask you.',
+          answerIds: answers.questions[0].answers.map((a: { id: string }) => a.id),
+        },
+        as,
+      })
+    ).json();
+    await request(app, {
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/messages`,
+      body: { body: 'I heard you.' },
+      as,
+    });
+    await request(app, {
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/commitments`,
+      body: {
+        action: 'I will share the roadmap draft every Monday',
+        evidence: 'In the team channel',
+        schedule: { kind: 'recurring', pattern: { type: 'weekly', weekdays: ['monday'] } },
+        startsOn: '2026-01-05',
+        themeIds: [theme.id],
+      },
+      as,
+    });
+    const issued = await request(app, { method: 'POST', url: `/api/v1/repairs/${repairId}/team-links`, as });
+    expect(issued.statusCode, issued.body).toBe(200);
+    links = issued.json().links;
+  });
+  afterAll(() => app.close());
+
+  it('gives each affected person a link, emailed, stored only as a hash', async () => {
+    expect(links).toHaveLength(3);
+    const stored = JSON.stringify(await app.deps.db.selectFrom('team_links').selectAll().execute());
+    for (const link of links) expect(stored).not.toContain(secretOf(link.url));
+    const mail = await app.deps.db
+      .selectFrom('mail_outbox')
+      .select('body')
+      .where('subject', 'like', 'Follow%')
+      .execute();
+    expect(mail).toHaveLength(3);
+  });
+
+  it('shows messages, themes, commitments and the record, but no answer and no name', async () => {
+    const res = await open(secretOf(links[0]?.url ?? ''));
+    expect(res.statusCode, res.body).toBe(200);
+    const space = res.json();
+    expect(space.messages.map((m: { body: string }) => m.body)).toEqual(['I heard you.']);
+    expect(space.themes).toEqual([
+      {
+        name: 'Being asked',
+        need: 'To be asked first',
+        acknowledgement: 'I did not ask you.',
+        state: 'committed',
+        reason: null,
+      },
+    ]);
+    expect(space.commitments[0].themeNames).toEqual(['Being asked']);
+    expect(res.body).not.toContain('very personal answer');
+    expect(res.body).not.toContain('Named Person');
+    for (const link of links) expect(res.body).not.toContain(link.personId);
+  });
+
+  it('stops working when revoked or re-issued, and the new link works', async () => {
+    const as = { token: org.leader.token };
+    const first = links[0] as { personId: string; url: string };
+    const fresh = await request(app, {
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/team-links/${first.personId}`,
+      as,
+    });
+    expect((await open(secretOf(first.url))).statusCode).toBe(404);
+    expect((await open(secretOf(fresh.json().url))).statusCode).toBe(200);
+    const second = links[1] as { personId: string; url: string };
+    expect(
+      (
+        await request(app, {
+          method: 'DELETE',
+          url: `/api/v1/repairs/${repairId}/team-links/${second.personId}`,
+          as,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await open(secretOf(second.url))).statusCode).toBe(404);
+    expect(
+      (
+        await request(app, {
+          method: 'DELETE',
+          url: `/api/v1/repairs/${repairId}/team-links/${second.personId}`,
+          as,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it("is only for the repair's leader and admins to hand out", async () => {
+    const res = await request(app, {
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/team-links`,
+      as: { token: org.facilitator.token },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
