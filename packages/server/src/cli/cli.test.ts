@@ -162,7 +162,13 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
     expect(first.status).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({
       engine,
-      applied: ['0001-initial', '0002-repairs-and-listening', '0003-commitments', '0004-team-links'],
+      applied: [
+        '0001-initial',
+        '0002-repairs-and-listening',
+        '0003-commitments',
+        '0004-team-links',
+        '0005-calendar-feeds',
+      ],
     });
     const second = run(['migrate', '--json'], env);
     expect(second.status).toBe(0);

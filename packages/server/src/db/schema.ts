@@ -213,6 +213,12 @@ export interface TeamLinksTable {
   revoked_at: string | null;
 }
 
+export interface CalendarFeedsTable {
+  person_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -235,4 +241,5 @@ export interface Database {
   commitments: CommitmentsTable;
   occurrences: OccurrencesTable;
   team_links: TeamLinksTable;
+  calendar_feeds: CalendarFeedsTable;
 }

@@ -141,6 +141,9 @@ const ROUTES: Record<string, RouteCase> = {
     params: (o) => ({ repairId: repairOf(o), personId: o.member.actor.personId }),
   },
   'POST /api/v1/team-space': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
+  'POST /api/v1/me/calendar-feed': {},
+  'DELETE /api/v1/me/calendar-feed': {},
+  'GET /api/v1/calendar/:file': { public: true, params: () => ({ file: `cal_${'x'.repeat(43)}.ics` }) },
   // The anonymous ballot: public by design, proven by link secrets and blind-signed tokens instead.
   'POST /api/v1/ballot/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   'POST /api/v1/ballot/issue': {

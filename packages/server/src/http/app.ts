@@ -7,6 +7,7 @@ import { createDeps } from '../create-deps.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
 import { registerCoachRoutes } from '../routes/coach/coach-routes.js';
+import { registerCalendarRoutes } from '../routes/commitments/calendar-routes.js';
 import { registerCommitmentRoutes } from '../routes/commitments/commitments-routes.js';
 import { registerTeamSpaceRoutes } from '../routes/commitments/team-space-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerOutboxRoutes(context);
   registerCommitmentRoutes(context);
   registerTeamSpaceRoutes(context);
+  registerCalendarRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

@@ -135,6 +135,7 @@ export const ALL_TABLES = [
   'commitments',
   'occurrences',
   'team_links',
+  'calendar_feeds',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */
