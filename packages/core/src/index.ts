@@ -22,3 +22,4 @@ export * from './schemas/session.js';
 export * from './schemas/team-space.js';
 export * from './schemas/teams.js';
 export * from './schemas/tokens.js';
+export * from './schemas/witness.js';

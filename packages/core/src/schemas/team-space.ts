@@ -27,6 +27,7 @@ export const teamSpaceSchema = z.object({
   messages: z.array(messageSchema),
   themes: z.array(
     z.object({
+      id: idSchema,
       name: z.string(),
       need: z.string(),
       acknowledgement: z.string(),
@@ -40,6 +41,7 @@ export const teamSpaceSchema = z.object({
       action: z.string(),
       evidence: z.string(),
       scheduleText: z.string(),
+      themeIds: z.array(idSchema),
       themeNames: z.array(z.string()),
       retired: z.object({ at: z.string(), reason: z.string() }).nullable(),
       record: reliabilitySchema,

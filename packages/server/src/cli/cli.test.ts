@@ -168,6 +168,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0003-commitments',
         '0004-team-links',
         '0005-calendar-feeds',
+        '0006-witnesses',
       ],
     });
     const second = run(['migrate', '--json'], env);

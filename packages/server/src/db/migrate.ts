@@ -4,6 +4,7 @@ import * as repairsAndListening from './migrations/0002-repairs-and-listening.js
 import * as commitments from './migrations/0003-commitments.js';
 import * as teamLinks from './migrations/0004-team-links.js';
 import * as calendarFeeds from './migrations/0005-calendar-feeds.js';
+import * as witnesses from './migrations/0006-witnesses.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-commitments': commitments,
   '0004-team-links': teamLinks,
   '0005-calendar-feeds': calendarFeeds,
+  '0006-witnesses': witnesses,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -219,6 +219,28 @@ export interface CalendarFeedsTable {
   created_at: string;
 }
 
+export interface WitnessBallotsTable {
+  occurrence_id: string;
+  public_key: string;
+  private_key: string;
+}
+
+export interface WitnessIssuedTable {
+  occurrence_id: string;
+  person_id: string;
+}
+
+export interface WitnessSpentTable {
+  token_hash: string;
+  occurrence_id: string;
+}
+
+export interface WitnessCountsTable {
+  occurrence_id: string;
+  saw: Generated<number>;
+  did_not_see: Generated<number>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -242,4 +264,8 @@ export interface Database {
   occurrences: OccurrencesTable;
   team_links: TeamLinksTable;
   calendar_feeds: CalendarFeedsTable;
+  witness_ballots: WitnessBallotsTable;
+  witness_issued: WitnessIssuedTable;
+  witness_spent: WitnessSpentTable;
+  witness_counts: WitnessCountsTable;
 }

@@ -144,6 +144,27 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/me/calendar-feed': {},
   'DELETE /api/v1/me/calendar-feed': {},
   'GET /api/v1/calendar/:file': { public: true, params: () => ({ file: `cal_${'x'.repeat(43)}.ics` }) },
+  'POST /api/v1/team-space/witness/key': {
+    public: true,
+    body: () => ({ link: 'x'.repeat(43), occurrenceId: '00000000-0000-4000-8000-000000000005' }),
+  },
+  'POST /api/v1/team-space/witness/issue': {
+    public: true,
+    body: () => ({
+      link: 'x'.repeat(43),
+      occurrenceId: '00000000-0000-4000-8000-000000000005',
+      blindedMessage: 'AAAA',
+    }),
+  },
+  'POST /api/v1/witness': {
+    public: true,
+    body: () => ({
+      occurrenceId: '00000000-0000-4000-8000-000000000005',
+      token: 'AAAA',
+      signature: 'AAAA',
+      saw: true,
+    }),
+  },
   // The anonymous ballot: public by design, proven by link secrets and blind-signed tokens instead.
   'POST /api/v1/ballot/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   'POST /api/v1/ballot/issue': {

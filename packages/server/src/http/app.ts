@@ -10,6 +10,7 @@ import { registerCoachRoutes } from '../routes/coach/coach-routes.js';
 import { registerCalendarRoutes } from '../routes/commitments/calendar-routes.js';
 import { registerCommitmentRoutes } from '../routes/commitments/commitments-routes.js';
 import { registerTeamSpaceRoutes } from '../routes/commitments/team-space-routes.js';
+import { registerWitnessRoutes } from '../routes/commitments/witness-routes.js';
 import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerCommitmentRoutes(context);
   registerTeamSpaceRoutes(context);
   registerCalendarRoutes(context);
+  registerWitnessRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

@@ -136,6 +136,10 @@ export const ALL_TABLES = [
   'occurrences',
   'team_links',
   'calendar_feeds',
+  'witness_ballots',
+  'witness_issued',
+  'witness_spent',
+  'witness_counts',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */

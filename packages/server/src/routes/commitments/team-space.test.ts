@@ -86,6 +86,7 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
     expect(space.messages.map((m: { body: string }) => m.body)).toEqual(['I heard you.']);
     expect(space.themes).toEqual([
       {
+        id: expect.any(String),
         name: 'Being asked',
         need: 'To be asked first',
         acknowledgement: 'I did not ask you.',

@@ -95,18 +95,23 @@ export function occurrencesOf(
   return [...past, ...views.filter((v) => v.status === 'upcoming').slice(0, UPCOMING_SHOWN)];
 }
 
-function forRecord(views: OccurrenceView[]): RecordedOccurrence[] {
+type Witnesses = Map<string, { saw: number; didNotSee: number }>;
+
+/** Occurrences as the reliability record reads them; raw witness counts go in, and only at k or more come out. */
+function forRecord(views: OccurrenceView[], witnesses: Witnesses): RecordedOccurrence[] {
   return views
     .filter((v) => v.status !== 'upcoming')
-    .map((v) => ({
-      dueAt: v.dueAt,
-      localDate: v.localDate,
-      status:
-        v.status === 'kept' || (v.status === 'missed' && v.recordedAt)
-          ? (v.status as 'kept' | 'missed')
-          : 'pending',
-      ...(v.recordedAt ? { recordedAt: v.recordedAt } : {}),
-    }));
+    .map((v) => {
+      const confirmations = v.id ? witnesses.get(v.id) : undefined;
+      const settled = v.status === 'kept' || (v.status === 'missed' && v.recordedAt);
+      return {
+        dueAt: v.dueAt,
+        localDate: v.localDate,
+        status: settled ? (v.status as 'kept' | 'missed') : 'pending',
+        ...(v.recordedAt ? { recordedAt: v.recordedAt } : {}),
+        ...(confirmations ? { confirmations } : {}),
+      };
+    });
 }
 
 /** Commitments with their occurrences and reliability records, theme coverage, and the repair's overall record. */
@@ -143,6 +148,21 @@ export async function getCommitmentsView(
           )
           .execute();
   const options = { now, graceHours: GRACE_HOURS, k };
+  const counts =
+    recorded.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('witness_counts')
+          .selectAll()
+          .where(
+            'occurrence_id',
+            'in',
+            recorded.map((o) => o.id),
+          )
+          .execute();
+  const witnesses: Witnesses = new Map(
+    counts.map((c) => [c.occurrence_id, { saw: c.saw, didNotSee: c.did_not_see }]),
+  );
   const all: RecordedOccurrence[] = [];
   const commitments: CommitmentView[] = rows.map((row) => {
     const views = occurrencesOf(
@@ -151,7 +171,7 @@ export async function getCommitmentsView(
       org.time_zone,
       now,
     );
-    const occurrences = forRecord(views);
+    const occurrences = forRecord(views, witnesses);
     all.push(...occurrences);
     const schedule = JSON.parse(row.schedule) as Schedule;
     const check = checkCommitment(`${row.action}. ${row.evidence}`);

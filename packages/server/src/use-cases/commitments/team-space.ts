@@ -62,6 +62,7 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
     themes: themes.map((t) => {
       const coverage = view.coverage.themes.find((c) => c.themeId === t.id);
       return {
+        id: t.id,
         name: t.name,
         need: t.need,
         acknowledgement: t.acknowledgement,
@@ -74,6 +75,7 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
       action: c.action,
       evidence: c.evidence,
       scheduleText: c.scheduleText,
+      themeIds: c.themeIds,
       themeNames: c.themeIds.map((id) => names.get(id) ?? '').filter(Boolean),
       retired: c.retired,
       record: c.record,
