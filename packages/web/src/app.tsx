@@ -15,6 +15,7 @@ import { RepairPage } from './pages/repairs/repair-page';
 import { RepairsPage } from './pages/repairs/repairs-page';
 import { SetupPage } from './pages/setup-page';
 import { TeamPage } from './pages/team-page';
+import { TeamSpacePage } from './pages/team-space/team-space-page';
 import { TeamsPage } from './pages/teams-page';
 import { matchPath, navigate, type Route, useRoute } from './router/router';
 import { SessionProvider, useSessionContext } from './session/session-context';
@@ -23,6 +24,8 @@ export function App() {
   // The answer page is public and needs no session: a team member has no account and sends no cookie.
   const { path } = useRoute();
   if (path === '/answer') return <AnswerPage />;
+  // Likewise the team space: a team member follows the repair through a personal link, with no account.
+  if (path === '/team') return <TeamSpacePage />;
   return (
     <SessionProvider>
       <Shell />

@@ -12,6 +12,8 @@ import './styles/secret-and-dialog.css';
 import './styles/repairs.css';
 import './styles/listening.css';
 import './styles/coach.css';
+import './styles/commitments.css';
+import './styles/team-space.css';
 // Last, so its media queries override the rules above.
 import './styles/small-screens.css';
 

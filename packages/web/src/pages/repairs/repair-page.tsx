@@ -6,6 +6,9 @@ import { PageHeading } from '../../components/page-heading';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { Link } from '../../router/router';
 import { AnswersSection } from './answers-section';
+import { reached } from './commit/commit-api';
+import { CommitmentsArea } from './commit/commitments-area';
+import { RespondSection } from './commit/respond-section';
 import { ForecastForm } from './forecast-form';
 import { shortBreachLabel } from './labels';
 import { type InvitationLink, LinksPanel } from './links-panel';
@@ -86,6 +89,10 @@ export function RepairPage({ repairId }: { repairId: string }) {
           )}
 
           {data.round.status !== 'draft' ? <AnswersSection repairId={data.id} /> : null}
+          {reached(data, 'understanding') || data.round.status === 'closed' ? (
+            <RespondSection repair={data} onPublished={repair.reload} />
+          ) : null}
+          {reached(data, 'committing') ? <CommitmentsArea repair={data} onRepair={repair.setData} /> : null}
         </>
       ) : null}
     </>

@@ -1,0 +1,328 @@
+import { webcrypto } from 'node:crypto';
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, expectAccessible, launchBrowser, screenshotBoth } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+import { signInAs, waitForHeading } from './support/ui.js';
+
+// A leader whose listening round is done responds to the team, answers each theme with a commitment or a
+// reason, moves to demonstrating and records an occurrence. Everything before that is set up over the API.
+
+const ADMIN = {
+  organizationName: 'Acme Robotics',
+  name: 'Ada Admin',
+  email: 'ada@example.org',
+  password: 'correct horse battery',
+};
+const LEADER = { name: 'Lena Leader', email: 'lena@example.org', password: 'leader password 1' };
+const MEMBERS = [
+  { name: 'Max Member', email: 'max@example.org' },
+  { name: 'Mia Member', email: 'mia@example.org' },
+  { name: 'Noor Nasser', email: 'noor@example.org' },
+];
+const TITLE = 'The roadmap change in March';
+const ASKED = 'Being asked first';
+const HEARD = 'Hearing it from me';
+const MESSAGE =
+  'I announced the cancellation of your projects at the all-hands without asking any of you first. ' +
+  'You learned it from a slide, in public, and I understand that it felt like your work did not count. ' +
+  'That was my decision and my mistake. From now on I will share the draft roadmap with the team every Monday before anything is decided.';
+
+let server: RunningServer;
+let browser: Browser;
+let leader: Page;
+let repairId = '';
+
+const url = (path: string) => `${server.baseUrl}${path}`;
+const suite = RSABSSA.SHA384.PSS.Randomized();
+
+type Caller = <T = { id: string }>(method: string, path: string, body?: unknown) => Promise<T>;
+
+function caller(cookie: string, csrfToken: string): Caller {
+  return async (method, path, body) => {
+    const res = await fetch(url(path), {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as never;
+  };
+}
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(url(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** What the answer page does in a member's browser: a blindly signed token, then anonymous answers. */
+async function answerAnonymously(secret: string, answers: Record<string, string>): Promise<void> {
+  const { roundId, publicKey } = await post<{ roundId: string; publicKey: string }>(
+    '/api/v1/ballot/invitation',
+    { link: secret },
+  );
+  const pk = await webcrypto.subtle.importKey(
+    'spki',
+    Buffer.from(publicKey, 'base64url'),
+    { name: 'RSA-PSS', hash: 'SHA-384' },
+    true,
+    ['verify'],
+  );
+  const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
+  const { blindedMsg, inv } = await suite.blind(pk, prepared);
+  const { blindSignature } = await post<{ blindSignature: string }>('/api/v1/ballot/issue', {
+    link: secret,
+    blindedMessage: Buffer.from(blindedMsg).toString('base64url'),
+  });
+  const signature = await suite.finalize(pk, prepared, Buffer.from(blindSignature, 'base64url'), inv);
+  await post('/api/v1/ballot/answers', {
+    roundId,
+    token: Buffer.from(prepared).toString('base64url'),
+    signature: Buffer.from(signature).toString('base64url'),
+    answers: Object.entries(answers).map(([questionId, text]) => ({ questionId, text })),
+  });
+}
+
+/** Organisation, team, a repair whose round has three answers and is closed, and two themes. */
+async function seed(): Promise<void> {
+  const setup = await fetch(url('/api/v1/setup'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  expect(setup.status).toBe(201);
+  const { csrfToken } = (await setup.json()) as { csrfToken: string };
+  const admin = caller((setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken);
+  const lena = await admin('POST', '/api/v1/people', { ...LEADER, role: 'leader' });
+  const memberIds: string[] = [];
+  for (const m of MEMBERS)
+    memberIds.push((await admin('POST', '/api/v1/people', { ...m, role: 'member' })).id);
+  const team = await admin('POST', '/api/v1/teams', { name: 'Platform', leaderId: lena.id, memberIds });
+
+  const login = await fetch(url('/api/v1/session'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: LEADER.email, password: LEADER.password }),
+  });
+  expect(login.status).toBe(200);
+  const session = (await login.json()) as { csrfToken: string };
+  const as = caller((login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', session.csrfToken);
+
+  const repair = await as('POST', '/api/v1/repairs', {
+    teamId: team.id,
+    title: TITLE,
+    description:
+      'On 4 March I announced at the all-hands that two projects were cancelled. Nobody was asked.',
+    breachKinds: ['voice', 'care'],
+  });
+  repairId = repair.id;
+  await as('PUT', `/api/v1/repairs/${repairId}/forecast`, {
+    forecast: { impact: 'Surprised.', need: 'More context.', restore: 'A heads-up next time.' },
+  });
+  const { links } = await as<{ links: { url: string }[] }>('POST', `/api/v1/repairs/${repairId}/round/open`);
+  const answers = [
+    { impact: 'I found out from a slide that my project was cancelled.', need: 'To be asked first.' },
+    { impact: 'Blindsided in front of everyone.', need: 'Being asked about our roadmap first.' },
+    { impact: 'Worried about my own project.', need: 'Hearing it from my lead, not a slide.' },
+  ];
+  for (const [i, link] of links.entries())
+    await answerAnonymously(link.url.split('#')[1] ?? '', answers[i] ?? { impact: 'x' });
+  await as('POST', `/api/v1/repairs/${repairId}/round/close`);
+  await as('POST', `/api/v1/repairs/${repairId}/themes`, {
+    name: ASKED,
+    need: 'Be asked before decisions about our roadmap.',
+    acknowledgement:
+      'You learned about the cancellation in public, without being asked. That was wrong of me.',
+  });
+  await as('POST', `/api/v1/repairs/${repairId}/themes`, {
+    name: HEARD,
+    need: 'Hear about changes from the leader, not a slide.',
+    acknowledgement: 'You heard it from a slide instead of from me.',
+  });
+}
+
+const section = (heading: RegExp) =>
+  leader.locator('section', { has: leader.getByRole('heading', { name: heading, level: 2 }) });
+
+beforeAll(async () => {
+  server = await startServer();
+  await seed();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: DESKTOP });
+  leader = await context.newPage();
+  leader.setDefaultTimeout(15_000);
+  await leader.goto(url('/login'));
+  await signInAs(leader, LEADER.email, LEADER.password);
+  await waitForHeading(leader, 'Welcome, Lena');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('respond, commit, demonstrate', () => {
+  it('publishes a response to the team, with the coach reading the draft', async () => {
+    await leader.goto(url(`/repairs/${repairId}`));
+    await waitForHeading(leader, TITLE);
+    const respond = section(/^Respond/);
+    await respond.getByText('No message published yet.').waitFor();
+    await respond.getByLabel('Your message to the team').fill(MESSAGE);
+    await respond.getByRole('region', { name: 'Coach' }).waitFor();
+    await respond
+      .getByText(/repair moves?\./)
+      .first()
+      .waitFor();
+    await expectAccessible(leader, '/repairs/:id (respond draft)');
+    await screenshotBoth(leader, 'commit-respond-draft');
+
+    await respond.getByRole('button', { name: 'Publish to the team…' }).click();
+    const dialog = leader.getByRole('dialog', { name: 'Publish this message to the team?' });
+    await dialog.getByText('The team will see this; it cannot be edited.').waitFor();
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await respond.getByText('Your message is published.').waitFor();
+    await respond
+      .locator('.message')
+      .getByText(/I announced the cancellation/)
+      .waitFor();
+    await leader.locator('[aria-current="step"]').getByText('Commit').waitFor();
+  });
+
+  it('refuses to move on while a theme is unanswered, then takes a reason and a weekly commitment', async () => {
+    const demonstrate = section(/^Demonstrate/);
+    const move = demonstrate.getByRole('button', { name: 'Move to demonstrating' });
+    await move.waitFor();
+    expect(await move.isDisabled()).toBe(true);
+    await demonstrate.getByText(/Still unanswered: .*Being asked first/).waitFor();
+
+    const commit = section(/^Commit/);
+    await commit.getByText('Not answered yet').first().waitFor();
+    await commit.getByRole('button', { name: `Give a reason instead for ${HEARD}` }).click();
+    await commit
+      .getByLabel(`Why no commitment answers “${HEARD}”`)
+      .fill('The all-hands format stays; Being asked first covers hearing it from me before any slide.');
+    await commit.getByRole('button', { name: 'Save the reason' }).click();
+    await commit.getByText('Reason given').waitFor();
+
+    const action = commit.getByLabel('What you will do');
+    await action.fill('I will try to communicate better.');
+    await commit.getByText('Marked as vague until rewritten.').waitFor();
+    await expectAccessible(leader, '/repairs/:id (commit, vague)');
+    await screenshotBoth(leader, 'commit-form-vague');
+
+    await action.fill(
+      'I will share the draft roadmap with the team in our Monday meeting every week, before anything is decided.',
+    );
+    await commit.getByText(/specific and observable/).waitFor();
+    await commit
+      .getByLabel('How the team will see it')
+      .fill('The draft is in the #platform channel and on the Monday meeting agenda.');
+    await commit.getByRole('radio', { name: 'Every week, on chosen days' }).check();
+    // Every day at midnight: today's occurrence is due already, whatever the hour of the test.
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'])
+      await commit.getByRole('checkbox', { name: day, exact: true }).check();
+    await commit.getByLabel('Time of day').fill('00:00');
+    await commit.getByText(/The team will read:/).waitFor();
+    await commit.getByRole('checkbox', { name: ASKED }).check();
+    await commit.getByRole('button', { name: 'Commit', exact: true }).click();
+    await commit
+      .locator('.commitment')
+      .getByRole('heading', { name: /share the draft roadmap/ })
+      .waitFor();
+    await commit.getByText('Answered by a commitment').waitFor();
+    await commit.getByText('2 of 2 themes are answered', { exact: false }).waitFor();
+    await expect.poll(() => move.isDisabled()).toBe(false);
+    await expectAccessible(leader, '/repairs/:id (committed)');
+    await screenshotBoth(leader, 'commit-committed');
+  });
+
+  it('moves to demonstrating and records an occurrence as kept', async () => {
+    const demonstrate = section(/^Demonstrate/);
+    await demonstrate.getByRole('button', { name: 'Move to demonstrating' }).click();
+    await leader.locator('[aria-current="step"]').getByText('Demonstrate').waitFor();
+    const ledger = demonstrate.locator('.ledger__item').first();
+    await ledger
+      .getByText('0 of 0')
+      .or(ledger.getByText(/0 of 1/))
+      .first()
+      .waitFor();
+    await expectAccessible(leader, '/repairs/:id (demonstrating)');
+    await screenshotBoth(leader, 'commit-demonstrating');
+
+    // Today's occurrence (every day at midnight) is due and waiting to be recorded.
+    await ledger.getByText('Due — not recorded yet').waitFor();
+    await ledger
+      .getByRole('button', { name: /^Record for/ })
+      .first()
+      .click();
+    await ledger
+      .getByLabel('What you did')
+      .fill('Shared the draft roadmap in the Monday meeting; notes in #platform.');
+    await ledger.getByLabel('Link (optional)').fill('https://example.org/notes/1');
+    await ledger.getByRole('button', { name: 'Record as kept' }).click();
+    await ledger.locator('.record__figures').getByText('1 of 1').waitFor();
+    await demonstrate.locator('.record__figures').first().getByText('1 of 1').waitFor();
+    await ledger.getByText('Shared the draft roadmap in the Monday meeting', { exact: false }).waitFor();
+
+    // A miss is owned with the coach reading it: open the form to show it, without recording.
+    const missed = ledger.getByRole('button', { name: /^Record( early)? for/ }).first();
+    if (await missed.count()) {
+      await missed.click();
+      await ledger.getByRole('radio', { name: 'Missed' }).check();
+      await ledger.getByLabel('Own it, in one or two sentences').fill('I missed it because I was busy.');
+      await ledger.getByRole('region', { name: 'Coach' }).waitFor();
+    }
+    await expectAccessible(leader, '/repairs/:id (recorded)');
+    await screenshotBoth(leader, 'commit-recorded');
+  });
+
+  it('logs an event commitment as it happens, and retires a commitment for a replacement', async () => {
+    const commit = section(/^Commit/);
+    await commit.getByText('Make another commitment').click();
+    await commit
+      .getByLabel('What you will do')
+      .fill('I will ask each of you in our team channel before any decision that changes your project.');
+    await commit
+      .getByLabel('How the team will see it')
+      .fill('The question is posted in #platform, with the decision after.');
+    await commit.getByRole('radio', { name: 'Each time something happens' }).check();
+    await commit.getByLabel('The event').fill('before any decision that changes someone’s project');
+    await commit.getByText('each time: before any decision').waitFor();
+    await commit.getByRole('checkbox', { name: HEARD }).check();
+    await commit.getByRole('button', { name: 'Commit', exact: true }).click();
+    const demonstrate = section(/^Demonstrate/);
+    const event = demonstrate.locator('.ledger__item', { hasText: 'ask each of you in our team channel' });
+    await event.getByRole('button', { name: /^Log it now/ }).click();
+    await event.getByLabel('What you did').fill('Asked in #platform before moving Noor’s project.');
+    await event.getByRole('button', { name: 'Record as kept' }).click();
+    await event.getByText('Asked in #platform before moving Noor’s project.').waitFor();
+
+    const weekly = commit.locator('.commitment', { hasText: 'share the draft roadmap' });
+    await weekly.getByRole('button', { name: /^Retire/ }).click();
+    const dialog = leader.getByRole('dialog', { name: 'Retire this commitment?' });
+    await dialog
+      .getByLabel('Why you are retiring it')
+      .fill('Every day was too often to be useful; weekly is enough.');
+    await dialog.getByRole('button', { name: 'Retire and write a replacement' }).click();
+    await commit.getByText(/Replacing the retired commitment/).waitFor();
+    await commit.getByText('Retired', { exact: true }).waitFor();
+    await expect
+      .poll(() => commit.getByLabel('What you will do').inputValue())
+      .toMatch(/share the draft roadmap/);
+    await commit.getByRole('checkbox', { name: 'Tuesday', exact: true }).uncheck();
+    await commit.getByRole('button', { name: 'Commit to the replacement' }).click();
+    await commit.getByText(/^Replaces “I will share the draft roadmap/).waitFor();
+    await expectAccessible(leader, '/repairs/:id (retired and replaced)');
+    await screenshotBoth(leader, 'commit-retired');
+  });
+});
