@@ -58,4 +58,20 @@ describe('the organisation page', () => {
     await expectAccessible(page, 'organisation');
     await screenshotBoth(page, 'organization');
   });
+
+  it('gives a leader a secret calendar address that serves their commitments', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+    await waitForHeading(page, 'Your account');
+    await page.getByRole('button', { name: 'Get a calendar address' }).click();
+    const field = page.getByLabel('Calendar address', { exact: true });
+    await expect.poll(() => field.count()).toBe(1);
+    const url = await field.inputValue();
+    expect(url).toMatch(/\/api\/v1\/calendar\/cal_[A-Za-z0-9_-]{43}\.ics$/);
+    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    expect(await res.text()).toContain('BEGIN:VCALENDAR');
+    await expectAccessible(page, 'account with calendar address');
+    await screenshotBoth(page, 'account-calendar');
+  });
 });

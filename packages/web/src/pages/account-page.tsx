@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '@kintsugi/core';
 import { PageHeading } from '../components/page-heading';
 import { useSession } from '../session/session-context';
 import { ApiTokens } from './account/api-tokens';
+import { CalendarFeed } from './account/calendar-feed';
 import { ChangePasswordForm } from './account/change-password-form';
 
 export function AccountPage() {
@@ -40,6 +41,12 @@ export function AccountPage() {
           <ApiTokens />
         </section>
       </div>
+      {session.role === 'leader' || session.role === 'admin' ? (
+        <section aria-labelledby="calendar-feed" className="panel">
+          <h2 id="calendar-feed">Your commitments in your calendar</h2>
+          <CalendarFeed />
+        </section>
+      ) : null}
     </>
   );
 }
