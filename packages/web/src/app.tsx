@@ -1,21 +1,17 @@
 import type { Session } from '@kintsugi/core';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { AppLayout, PublicLayout } from './components/layout';
 import { Loading } from './components/loading';
+import { AnswerPage, CoachPage, NewRepairPage, RepairPage, TeamSpacePage } from './lazy-pages';
 import { AccountPage } from './pages/account-page';
-import { AnswerPage } from './pages/answer/answer-page';
-import { CoachPage } from './pages/coach-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganizationPage } from './pages/organization-page';
 import { PeoplePage } from './pages/people-page';
-import { NewRepairPage } from './pages/repairs/new-repair-page';
-import { RepairPage } from './pages/repairs/repair-page';
 import { RepairsPage } from './pages/repairs/repairs-page';
 import { SetupPage } from './pages/setup-page';
 import { TeamPage } from './pages/team-page';
-import { TeamSpacePage } from './pages/team-space/team-space-page';
 import { TeamsPage } from './pages/teams-page';
 import { matchPath, navigate, type Route, useRoute } from './router/router';
 import { SessionProvider, useSessionContext } from './session/session-context';
@@ -23,9 +19,19 @@ import { SessionProvider, useSessionContext } from './session/session-context';
 export function App() {
   // The answer page is public and needs no session: a team member has no account and sends no cookie.
   const { path } = useRoute();
-  if (path === '/answer') return <AnswerPage />;
+  if (path === '/answer')
+    return (
+      <Suspense fallback={<Loading />}>
+        <AnswerPage />
+      </Suspense>
+    );
   // Likewise the team space: a team member follows the repair through a personal link, with no account.
-  if (path === '/team') return <TeamSpacePage />;
+  if (path === '/team')
+    return (
+      <Suspense fallback={<Loading />}>
+        <TeamSpacePage />
+      </Suspense>
+    );
   return (
     <SessionProvider>
       <Shell />
@@ -74,7 +80,11 @@ function Shell() {
   if (route.path === '/login' || route.path === '/setup') {
     return <Redirect to={safeNext(route.query.get('next'))} focusHeading />;
   }
-  return <AppLayout session={state.session}>{signedInPage(route, state.session)}</AppLayout>;
+  return (
+    <AppLayout session={state.session}>
+      <Suspense fallback={<Loading />}>{signedInPage(route, state.session)}</Suspense>
+    </AppLayout>
+  );
 }
 
 interface SignedOutRoutesProps {

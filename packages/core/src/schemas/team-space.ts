@@ -24,6 +24,8 @@ export const teamSpaceSchema = z.object({
   leaderName: z.string(),
   stage: repairStageSchema,
   description: z.string(),
+  /** The organisation's anonymity threshold: witness totals are shown only at this many answers or more. */
+  threshold: z.number().int(),
   messages: z.array(messageSchema),
   themes: z.array(
     z.object({

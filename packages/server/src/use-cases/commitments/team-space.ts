@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Deps } from '../deps.js';
+import { organizationThreshold } from '../repairs/load-repair.js';
 import { getCommitmentsView } from './commitments-view.js';
 import { listMessages } from './messages.js';
 
@@ -58,6 +59,7 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
     leaderName: row.leaderName,
     stage: row.stage,
     description: row.description,
+    threshold: await organizationThreshold(deps.db, row.organization_id),
     messages: await listMessages(deps, leader, row.id),
     themes: themes.map((t) => {
       const coverage = view.coverage.themes.find((c) => c.themeId === t.id);

@@ -1,5 +1,4 @@
 import {
-  confirmationWords,
   formatOccurrenceDay,
   formatTimestampDay,
   recordLine,
@@ -9,14 +8,18 @@ import {
 } from './format';
 import { OccurrenceStrip } from './occurrence-strip';
 import type { SpaceCommitment } from './team-space-api';
+import { WitnessPanel } from './witness-panel';
 
 /** One commitment as the team sees it: what, when, how they will know, and what was done so far. */
 export function CommitmentCard({
   commitment,
   leaderName,
+  link,
 }: {
   commitment: SpaceCommitment;
   leaderName: string;
+  /** The personal team-space link: it asks for witness tokens, never sends the answers. */
+  link: string;
 }) {
   const { past, next } = splitOccurrences(commitment);
   const streak = streakLine(commitment.record);
@@ -85,7 +88,14 @@ export function CommitmentCard({
                     </a>
                   </p>
                 ) : null}
-                {witness(confirmations.get(o.dueAt))}
+                {o.id && (o.status === 'kept' || o.status === 'missed') ? (
+                  <WitnessPanel
+                    link={link}
+                    occurrenceId={o.id}
+                    day={formatOccurrenceDay(o.localDate)}
+                    confirmations={confirmations.get(o.dueAt)}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -95,17 +105,4 @@ export function CommitmentCard({
       ) : null}
     </li>
   );
-}
-
-type Confirmations = SpaceCommitment['record']['strip'][number]['confirmations'];
-
-/**
- * Only says something when there are counts to show: "none" or "too few" under every line would be noise (the
- * hidden table still says it).
- */
-function witness(confirmations: Confirmations | undefined) {
-  if (!confirmations || confirmations === 'fewer than k') return null;
-  const words = confirmationWords(confirmations);
-  if (words === 'No team confirmations') return null;
-  return <p className="small muted space-occurrence__witness">Team: {words}</p>;
 }

@@ -55,12 +55,18 @@ export const STATUS_GLYPHS: Record<SpaceOccurrence['status'], string> = {
 type Confirmations = SpaceRecord['strip'][number]['confirmations'];
 
 /** What the team said about one occurrence, without ever showing a count small enough to identify anyone. */
-export function confirmationWords(confirmations: Confirmations | undefined): string {
-  if (!confirmations) return 'No team confirmations';
-  if (confirmations === 'fewer than k') return 'Too few replies to show';
-  const { saw, didNotSee } = confirmations;
-  if (saw === 0 && didNotSee === 0) return 'No team confirmations';
-  return `${saw} saw it, ${didNotSee} did not`;
+export function witnessCountsWords(confirmations: Confirmations | undefined, threshold: number): string {
+  if (!confirmations || confirmations === 'fewer than k') return `Fewer than ${threshold} responses so far.`;
+  return `Confirmed by ${confirmations.saw}, not seen by ${confirmations.didNotSee}.`;
+}
+
+/** The same for the strip's hidden table, where an occurrence may not be recorded yet. */
+export function confirmationWords(
+  confirmations: Confirmations | undefined,
+  threshold: number,
+  recorded = true,
+): string {
+  return recorded ? witnessCountsWords(confirmations, threshold) : 'Not recorded yet';
 }
 
 /** The occurrences already due, most recent last, and the next one to come. */

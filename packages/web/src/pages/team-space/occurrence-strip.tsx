@@ -1,5 +1,7 @@
+import { useContext } from 'react';
 import { confirmationWords, formatDay, formatOccurrenceDay, STATUS_GLYPHS, STATUS_WORDS } from './format';
 import type { SpaceOccurrence, SpaceRecord } from './team-space-api';
+import { ThresholdContext } from './threshold-context';
 
 interface OccurrenceStripProps {
   action: string;
@@ -12,6 +14,7 @@ interface OccurrenceStripProps {
  * as a mark and a word-bearing legend, and a visually hidden table tells a screen reader the same thing.
  */
 export function OccurrenceStrip({ action, occurrences, strip }: OccurrenceStripProps) {
+  const threshold = useContext(ThresholdContext);
   if (occurrences.length === 0) return null;
   const confirmations = new Map(strip.map((s) => [s.dueAt, s.confirmations]));
   return (
@@ -47,7 +50,13 @@ export function OccurrenceStrip({ action, occurrences, strip }: OccurrenceStripP
               <tr key={o.dueAt}>
                 <th scope="row">{formatOccurrenceDay(o.localDate)}</th>
                 <td>{STATUS_WORDS[o.status]}</td>
-                <td>{confirmationWords(confirmations.get(o.dueAt))}</td>
+                <td>
+                  {confirmationWords(
+                    confirmations.get(o.dueAt),
+                    threshold,
+                    o.status === 'kept' || o.status === 'missed',
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { linkFromHash } from '../answer/use-answer-flow';
 import { CommitmentCard } from './commitment-card';
 import { formatTimestampDay, recordLine, streakLine } from './format';
 import { fetchTeamSpace, type SpaceCommitment, type SpaceTheme, type TeamSpace } from './team-space-api';
+import { ThresholdContext } from './threshold-context';
 
 const INVALID_LINK = 'This link is not valid or has been replaced; ask your leader for your current link.';
 
@@ -15,7 +16,7 @@ type State =
   | { step: 'no-link' }
   | { step: 'loading' }
   | { step: 'error'; message: string }
-  | { step: 'ready'; space: TeamSpace };
+  | { step: 'ready'; space: TeamSpace; link: string };
 
 /** The public page a team member opens through their personal team-space link: no account, no cookie. */
 export function TeamSpacePage() {
@@ -27,7 +28,7 @@ export function TeamSpacePage() {
     let cancelled = false;
     fetchTeamSpace(link).then(
       (space) => {
-        if (!cancelled) setState({ step: 'ready', space });
+        if (!cancelled) setState({ step: 'ready', space, link });
       },
       (error: unknown) => {
         if (cancelled) return;
@@ -82,11 +83,15 @@ function TeamSpaceContent({ state }: { state: State }) {
         </>
       );
     case 'ready':
-      return <TeamSpaceView space={state.space} />;
+      return (
+        <ThresholdContext.Provider value={state.space.threshold}>
+          <TeamSpaceView space={state.space} link={state.link} />
+        </ThresholdContext.Provider>
+      );
   }
 }
 
-function TeamSpaceView({ space }: { space: TeamSpace }) {
+function TeamSpaceView({ space, link }: { space: TeamSpace; link: string }) {
   const leader = space.leaderName;
   const live = space.commitments.filter((c) => !c.retired);
   const retired = space.commitments.filter((c) => c.retired);
@@ -133,7 +138,7 @@ function TeamSpaceView({ space }: { space: TeamSpace }) {
         ) : (
           <ul className="space-themes">
             {space.themes.map((t) => (
-              <ThemeItem key={t.name} theme={t} leader={leader} commitments={space.commitments} />
+              <ThemeItem key={t.id} theme={t} leader={leader} commitments={space.commitments} />
             ))}
           </ul>
         )}
@@ -146,7 +151,7 @@ function TeamSpaceView({ space }: { space: TeamSpace }) {
         ) : (
           <ul className="space-commitments">
             {live.map((c) => (
-              <CommitmentCard key={c.id} commitment={c} leaderName={leader} />
+              <CommitmentCard key={c.id} commitment={c} leaderName={leader} link={link} />
             ))}
           </ul>
         )}
@@ -155,7 +160,7 @@ function TeamSpaceView({ space }: { space: TeamSpace }) {
             <h3 className="space-section__subheading">Retired commitments</h3>
             <ul className="space-commitments">
               {retired.map((c) => (
-                <CommitmentCard key={c.id} commitment={c} leaderName={leader} />
+                <CommitmentCard key={c.id} commitment={c} leaderName={leader} link={link} />
               ))}
             </ul>
           </>
@@ -172,7 +177,7 @@ interface ThemeItemProps {
 }
 
 function ThemeItem({ theme, leader, commitments }: ThemeItemProps) {
-  const matching = commitments.filter((c) => c.themeNames.includes(theme.name));
+  const matching = commitments.filter((c) => c.themeIds.includes(theme.id));
   const live = matching.filter((c) => !c.retired);
   const answering = live.length > 0 ? live : matching;
   return (
