@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../use-cases/deps.js';
+import { runCommitmentJobs } from './commitment-jobs.js';
 import { runListeningJobs } from './listening-jobs.js';
 
 export const JOB_INTERVAL_MS = 60_000;
@@ -17,8 +18,8 @@ export function startScheduler(
   const tick = () => {
     running = running.then(async () => {
       try {
-        const done = await runListeningJobs(deps);
-        if (done.closed + done.reminders + done.digests > 0) log.info(done, 'scheduled jobs ran');
+        const done = { ...(await runListeningJobs(deps)), ...(await runCommitmentJobs(deps)) };
+        if (Object.values(done).some((count) => count > 0)) log.info(done, 'scheduled jobs ran');
       } catch (error) {
         log.error({ err: error }, 'scheduled jobs failed; will retry');
       }
