@@ -426,10 +426,14 @@ try {
 } finally {
   killAll();
 }
-// The listening-round (blind signatures, anonymous answers over HTTP) and coach measurements: their own scripts
-// and artifacts, run one after the other so they never share the machine.
+// The listening-round (blind signatures, anonymous answers over HTTP), coach and demonstration-ledger
+// measurements: their own scripts and artifacts, run one after the other so they never share the machine.
 let extraCode = 0;
-for (const script of ['scripts/bench-ballot.mjs', 'scripts/bench-coach.mjs']) {
+for (const script of [
+  'scripts/bench-ballot.mjs',
+  'scripts/bench-coach.mjs',
+  'scripts/bench-commitments.mjs',
+]) {
   const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit' });
   const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   extraCode ||= code;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeSchedule, expandOccurrences, MAX_OCCURRENCES, toRRule } from './schedule.js';
-import { type ScheduleInput, scheduleSchema, WEEKDAYS } from './schedule-schema.js';
+import { expandOccurrencesWithRRule } from './schedule-rrule.js';
+import { NTHS, type ScheduleInput, scheduleSchema, WEEKDAYS } from './schedule-schema.js';
 import { localToUtc } from './time-zone.js';
 
 const BERLIN = 'Europe/Berlin';
@@ -232,6 +233,105 @@ describe('expandOccurrences', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('expandOccurrences against the rrule package', () => {
+  const times = fc.oneof(
+    fc.constantFrom('00:00', '02:30', '09:00', '23:59'),
+    fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  );
+  const weekday = fc.constantFrom(...WEEKDAYS);
+  const schedules: fc.Arbitrary<ScheduleInput> = fc.oneof(
+    fc
+      .record({ weekdays: fc.uniqueArray(weekday, { minLength: 1 }), timeOfDay: times })
+      .map((p) => ({ kind: 'recurring', pattern: { type: 'weekly', ...p } })),
+    fc
+      .record({ interval: fc.integer({ min: 1, max: 52 }), weekday, timeOfDay: times })
+      .map((p) => ({ kind: 'recurring', pattern: { type: 'every-n-weeks', ...p } })),
+    fc
+      .record({ day: fc.integer({ min: 1, max: 31 }), timeOfDay: times })
+      .map((p) => ({ kind: 'recurring', pattern: { type: 'monthly-day', ...p } })),
+    fc
+      .record({ nth: fc.constantFrom(...NTHS), weekday, timeOfDay: times })
+      .map((p) => ({ kind: 'recurring', pattern: { type: 'monthly-nth-weekday', ...p } })),
+    fc
+      .record({ timeOfDay: times })
+      .map((p) => ({ kind: 'recurring', pattern: { type: 'first-working-day', ...p } })),
+    fc.record({ day: fc.integer({ min: 0, max: 15_000 }), timeOfDay: times }).map(({ day, timeOfDay }) => ({
+      kind: 'once',
+      due: dateFrom(day),
+      timeOfDay,
+    })),
+  );
+  const zones = [
+    BERLIN,
+    NEW_YORK,
+    'Asia/Kolkata',
+    'Australia/Lord_Howe',
+    'America/Santiago',
+    'Pacific/Apia',
+    'UTC',
+  ];
+
+  function dateFrom(daysSince2000: number): string {
+    return new Date(Date.UTC(2000, 0, 1) + daysSince2000 * 86_400_000).toISOString().slice(0, 10);
+  }
+
+  it("gives exactly the occurrences of the schedule's RFC 5545 rule, for any pattern, dates and zone", () => {
+    fc.assert(
+      fc.property(
+        schedules,
+        fc.integer({ min: 0, max: 15_000 }),
+        fc.integer({ min: -40, max: 1_600 }),
+        fc.option(fc.integer({ min: -10, max: 1_200 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 86_399 }),
+        fc.constantFrom(...zones),
+        (schedule, startDay, span, endSpan, untilSecond, timeZone) => {
+          const start = dateFrom(startDay);
+          const until = new Date(Date.parse(start) + span * 86_400_000 + untilSecond * 1000);
+          const options = {
+            start,
+            until,
+            timeZone,
+            ...(endSpan === undefined ? {} : { end: dateFrom(startDay + endSpan) }),
+          };
+          expect(expandOccurrences(schedule, options)).toEqual(expandOccurrencesWithRRule(schedule, options));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('agrees at the exact `until` instant of each occurrence and at the cap', () => {
+    const biweekly: ScheduleInput = {
+      kind: 'recurring',
+      pattern: { type: 'every-n-weeks', interval: 3, weekday: 'sunday', timeOfDay: '02:30' },
+    };
+    for (const o of expand(biweekly, '2024-01-03', '2026-01-01T00:00:00Z')) {
+      for (const delta of [-1, 0, 1]) {
+        const options = {
+          start: '2024-01-03',
+          until: new Date(Date.parse(o.dueAt) + delta),
+          timeZone: BERLIN,
+        };
+        expect(expandOccurrences(biweekly, options)).toEqual(expandOccurrencesWithRRule(biweekly, options));
+      }
+    }
+    const all = weekly(...WEEKDAYS);
+    const options = { start: '2001-02-03', until: new Date('2030-01-01T00:00:00Z'), timeZone: NEW_YORK };
+    expect(expandOccurrences(all, options)).toEqual(expandOccurrencesWithRRule(all, options));
+  });
+
+  it('returns fresh objects: a caller changing one does not change the next expansion', () => {
+    const first = expand(weekly('monday'), '2025-01-06', '2025-01-20T12:00:00Z');
+    const [o] = first;
+    if (o) o.dueAt = 'changed';
+    expect(expand(weekly('monday'), '2025-01-06', '2025-01-20T12:00:00Z')[0]?.dueAt).toBe(
+      '2025-01-06T08:00:00.000Z',
     );
   });
 });

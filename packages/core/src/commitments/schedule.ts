@@ -8,7 +8,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from './schedule-schema.js';
-import { addDays, localDateAt, localToUtc } from './time-zone.js';
+import { localDateAt, localToUtc } from './time-zone.js';
 
 // Node's ESM loader sees rrule's CommonJS bundle (exports under `default`); Vite and browsers get its ESM build.
 type RRuleModule = typeof rruleModule;
@@ -176,32 +176,179 @@ export function toRRule(
   });
 }
 
+/** The local dates a schedule falls on, in order, as day numbers (days since 1970-01-01). */
+type DayStream = (visit: (day: number) => boolean) => void;
+
+function recurringDays(pattern: RecurrencePattern, startDay: number): DayStream {
+  switch (pattern.type) {
+    case 'weekly': {
+      // Each chosen weekday, every week, from the start date on.
+      const offsets = sortedDays(pattern.weekdays).map((d) => WEEKDAYS.indexOf(d));
+      const monday = startDay - weekdayOf(startDay);
+      return (visit) => {
+        for (let week = monday; ; week += 7) {
+          for (const offset of offsets) {
+            const day = week + offset;
+            if (day >= startDay && !visit(day)) return;
+          }
+        }
+      };
+    }
+    case 'every-n-weeks': {
+      // Weeks (Monday to Sunday) are counted from the one holding the start date, as RFC 5545 does (WKST=MO).
+      const step = pattern.interval * 7;
+      let first = startDay - weekdayOf(startDay) + WEEKDAYS.indexOf(pattern.weekday);
+      if (first < startDay) first += step;
+      return (visit) => {
+        for (let day = first; visit(day); day += step);
+      };
+    }
+    case 'monthly-day': {
+      const wanted = pattern.day;
+      return monthly(startDay, (year, month) =>
+        dayNumber(year, month, Math.min(wanted, daysInMonth(year, month))),
+      );
+    }
+    case 'monthly-nth-weekday': {
+      const weekday = WEEKDAYS.indexOf(pattern.weekday);
+      const nth = NTH_INDEX[pattern.nth];
+      return monthly(startDay, (year, month) => {
+        if (nth < 0) {
+          const last = dayNumber(year, month, daysInMonth(year, month));
+          return last - ((weekdayOf(last) - weekday + 7) % 7);
+        }
+        const first = dayNumber(year, month, 1);
+        return first + ((weekday - weekdayOf(first) + 7) % 7) + (nth - 1) * 7;
+      });
+    }
+    case 'first-working-day':
+      return monthly(startDay, (year, month) => {
+        const first = dayNumber(year, month, 1);
+        const weekday = weekdayOf(first);
+        return weekday === 5 ? first + 2 : weekday === 6 ? first + 1 : first;
+      });
+  }
+}
+
+/** One date a month, from the start date's month on; a month whose date falls before the start is skipped. */
+function monthly(startDay: number, dayIn: (year: number, month: number) => number): DayStream {
+  const start = new Date(startDay * DAY_MS);
+  return (visit) => {
+    let year = start.getUTCFullYear();
+    let month = start.getUTCMonth();
+    for (;;) {
+      const day = dayIn(year, month);
+      if (day >= startDay && !visit(day)) return;
+      if (++month === 12) {
+        month = 0;
+        year++;
+      }
+    }
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Day number of a month's day; `month` is 0-based. */
+function dayNumber(year: number, month: number, day: number): number {
+  return Date.UTC(year, month, day) / DAY_MS;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/** 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday). */
+function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+function parseDay(localDate: string): number {
+  return Date.parse(`${localDate}T00:00:00Z`) / DAY_MS;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+function formatDay(day: number): string {
+  const date = new Date(day * DAY_MS);
+  const year = date.getUTCFullYear();
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+}
+
 /**
  * The due occurrences of a schedule, each at its local wall-clock time in the organisation's zone, in due
  * order, at most MAX_OCCURRENCES. Event schedules have none: their occurrences are logged as they happen.
+ *
+ * Dates are computed directly on local calendar dates; they are the dates of `toRRule`'s rule (a property test
+ * checks this against the `rrule` package), then each is placed at its wall-clock time in the zone.
  */
 export function expandOccurrences(schedule: ScheduleInput, options: ExpandOptions): Occurrence[] {
   if (schedule.kind === 'event') return [];
-  const rule = toRRule(schedule, options.start, options.end ? { end: options.end } : {});
-  if (!rule) return [];
   const timeOfDay =
     (schedule.kind === 'recurring' ? schedule.pattern.timeOfDay : schedule.timeOfDay) ?? DEFAULT_TIME_OF_DAY;
+  const { timeZone } = options;
   const untilMs = options.until.getTime();
-  // Generate by local date up to the day after `until` (zone offsets are under a day), then cut exactly.
-  const lastDate = addDays(localDateAt(options.until, options.timeZone), 1);
-  const from = schedule.kind === 'once' ? floating(schedule.due, '00:00') : floating(options.start, '00:00');
-  const dates = rule.between(
-    from,
-    floating(lastDate, '23:59'),
-    true,
-    (_date, index) => index < MAX_OCCURRENCES,
-  );
+  // Local dates run at most to the day after `until`'s (zone offsets are under a day); `until` cuts exactly.
+  const lastDay = lastLocalDay(untilMs, timeZone);
+  // A one-off falls on its due date whatever the commitment's start and end.
+  const endDay =
+    schedule.kind === 'recurring' && options.end ? parseDay(options.end) : Number.POSITIVE_INFINITY;
+  const placed = placementsFor(timeZone, timeOfDay);
   const occurrences: Occurrence[] = [];
-  for (const date of dates) {
-    const localDate = date.toISOString().slice(0, 10);
-    const dueAt = localToUtc(localDate, timeOfDay, options.timeZone);
-    if (dueAt.getTime() > untilMs) break;
-    occurrences.push({ dueAt: dueAt.toISOString(), localDate });
-  }
+  const visit = (day: number): boolean => {
+    if (day > lastDay || day > endDay) return false;
+    let at = placed.get(day);
+    if (at === undefined) at = place(placed, day, timeOfDay, timeZone);
+    if (at.ms > untilMs) return false;
+    occurrences.push({ dueAt: at.dueAt, localDate: at.localDate });
+    return occurrences.length < MAX_OCCURRENCES;
+  };
+  if (schedule.kind === 'once') visit(parseDay(schedule.due));
+  else recurringDays(schedule.pattern, parseDay(options.start))(visit);
   return occurrences;
+}
+
+// Formatting dates and instants dominates expansion once dates are arithmetic, and the commitments of one
+// organisation fall on the same few local dates and times: each placement is computed once (bounded).
+interface Placement {
+  ms: number;
+  dueAt: string;
+  localDate: string;
+}
+const MAX_CACHED_PLACEMENTS = 100_000;
+let cachedPlacements = 0;
+const placements = new Map<string, Map<number, Placement>>();
+
+function placementsFor(timeZone: string, timeOfDay: string): Map<number, Placement> {
+  const key = `${timeZone} ${timeOfDay}`;
+  let byDay = placements.get(key);
+  if (!byDay) {
+    byDay = new Map();
+    placements.set(key, byDay);
+  }
+  return byDay;
+}
+
+function place(byDay: Map<number, Placement>, day: number, timeOfDay: string, timeZone: string): Placement {
+  if (cachedPlacements >= MAX_CACHED_PLACEMENTS) {
+    for (const map of placements.values()) map.clear();
+    cachedPlacements = 0;
+  }
+  const localDate = formatDay(day);
+  const due = localToUtc(localDate, timeOfDay, timeZone);
+  const placement = { ms: due.getTime(), dueAt: due.toISOString(), localDate };
+  byDay.set(day, placement);
+  cachedPlacements++;
+  return placement;
+}
+
+// Views expand every commitment to the same `until`: remember the last answer (one Intl call each).
+let lastUntil = { ms: Number.NaN, timeZone: '', day: 0 };
+
+function lastLocalDay(untilMs: number, timeZone: string): number {
+  if (lastUntil.ms !== untilMs || lastUntil.timeZone !== timeZone) {
+    const day = parseDay(localDateAt(new Date(untilMs), timeZone)) + 1;
+    lastUntil = { ms: untilMs, timeZone, day };
+  }
+  return lastUntil.day;
 }
