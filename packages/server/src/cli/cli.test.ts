@@ -137,11 +137,14 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
   }
 
   async function admins(env: Record<string, string>): Promise<{ email: string; organization_id: string }[]> {
-    const query = "select email, organization_id from people where role = 'admin' order by email";
+    return select(env, "select email, organization_id from people where role = 'admin' order by email");
+  }
+
+  async function select<T>(env: Record<string, string>, query: string): Promise<T[]> {
     if (engine === 'sqlite') {
       const db = new SQLite(join(env.DATA_DIR ?? '', 'kintsugi.db'), { readonly: true });
       try {
-        return db.prepare(query).all() as { email: string; organization_id: string }[];
+        return db.prepare(query).all() as T[];
       } finally {
         db.close();
       }
@@ -276,6 +279,19 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
       expect(summary.signIn.map((s: { role: string }) => s.role)).toContain('admin');
       expect(summary.repairs.listening).toMatchObject({ team: 'Patient Portal', answered: 2, invited: 6 });
       expect(summary.repairs.revealed).toMatchObject({ team: 'Data Platform', answered: 4, themes: 2 });
+      const { demonstrating } = summary.repairs;
+      expect(demonstrating).toMatchObject({ team: 'Data Platform', commitments: 2, missed: 2, witnesses: 5 });
+      expect(demonstrating.kept).toBeGreaterThanOrEqual(12);
+      expect(demonstrating.pending).toBeLessThanOrEqual(2);
+      expect(demonstrating.witnessedOccurrences).toBe(5);
+      const stages = await select<{ name: string; stage: string }>(
+        env,
+        'select t.name, r.stage from repairs r join teams t on t.id = r.team_id',
+      );
+      expect(Object.fromEntries(stages.map((r) => [r.name, r.stage]))).toEqual({
+        'Patient Portal': 'listening',
+        'Data Platform': 'demonstrating',
+      });
       const second = run(['demo'], env);
       expect(second.status).toBe(1);
       expect(second.stderr).toMatch(/already holds an organisation/);

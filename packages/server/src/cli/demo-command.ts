@@ -7,7 +7,7 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description(
-      'Fill an empty database with a realistic demo organisation (teams, leaders, members, two repairs)',
+      'Fill an empty database with a realistic demo organisation (teams, leaders, members, a repair listening and one demonstrating)',
     )
     .option('--json', 'print the result as JSON')
     .action((options: { json?: boolean }) =>
@@ -22,11 +22,14 @@ export function registerDemoCommand(program: Command): void {
         );
         for (const s of summary.signIn)
           process.stdout.write(`  ${s.role.padEnd(12)} ${s.email}  password: ${s.password}\n`);
-        const { listening, revealed } = summary.repairs;
+        const { listening, revealed, demonstrating: d } = summary.repairs;
+        const pending = d.pending > 0 ? `, ${d.pending} waiting to be recorded` : '';
         process.stdout.write(
           `Repairs:\n  ${listening.team}: "${listening.title}" — listening, ${listening.invited} invited, fewer than 3 answers so far (nothing shown yet)\n` +
-            `  ${revealed.team}: "${revealed.title}" — round closed, ${revealed.answered} of ${revealed.invited} answered, a follow-up and ${revealed.themes} themes\n` +
-            'The invitation emails are in the outbox (or sent, when SMTP_URL is set).\n',
+            `  ${revealed.team}: "${revealed.title}" — demonstrating: ${revealed.answered} of ${revealed.invited} answered, a follow-up and ${revealed.themes} themes;\n` +
+            `    a published response and ${d.commitments} commitments since ${d.since}: ${d.kept} occurrences kept, ${d.missed} missed${pending};\n` +
+            `    ${d.witnesses} team members witnessed ${d.witnessedOccurrences} of them\n` +
+            'The invitation and team-space emails are in the outbox (or sent, when SMTP_URL is set).\n',
         );
       }),
     );

@@ -2,10 +2,11 @@ import { createHash, createPublicKey, randomBytes } from 'node:crypto';
 import { getInvitation } from '../ballots/get-invitation.js';
 import { issueToken } from '../ballots/issue-token.js';
 import { submitAnswers } from '../ballots/submit-answers.js';
+import { issueWitnessToken, witness, witnessKey } from '../commitments/witness.js';
 import type { Deps } from '../deps.js';
 
 /**
- * The answering page's side of RFC 9474 (RSABSSA-SHA384-PSS-Randomized), in Node so the demo needs no browser
+ * The answering page's (and the team space's witness) side of RFC 9474 (RSABSSA-SHA384-PSS-Randomized), in Node so the demo needs no browser
  * library at run time: prepare a random token, blind it, have the ballot use case sign it, unblind.
  */
 const HASH_BYTES = 48;
@@ -59,16 +60,16 @@ export interface DemoProof {
   signature: string;
 }
 
-/** Opens a personal link, takes its answer token and sends the answers, exactly as a browser would. */
-export async function answerFromLink(
-  deps: Deps,
-  link: string,
-  answers: { questionId: string; text: string }[],
-  name?: string,
-): Promise<DemoProof> {
-  const invitation = await getInvitation(deps, link);
+/**
+ * The client's side of one blind signature: a random token, blinded for `publicKey` (base64url SPKI), signed blindly
+ * by `sign` (the use case that issues tokens), then unblinded.
+ */
+export async function blindToken(
+  publicKey: string,
+  sign: (blindedMessage: string) => Promise<{ blindSignature: string }>,
+): Promise<{ token: string; signature: string }> {
   const jwk = createPublicKey({
-    key: Buffer.from(invitation.publicKey, 'base64url'),
+    key: Buffer.from(publicKey, 'base64url'),
     format: 'der',
     type: 'spki',
   }).export({ format: 'jwk' });
@@ -80,16 +81,37 @@ export async function answerFromLink(
   let r = 0n;
   while (r < 2n) r = toInt(randomBytes(bytes)) % n;
   const blinded = (m * modPow(r, e, n)) % n;
-  const { blindSignature } = await issueToken(deps, {
-    link,
-    blindedMessage: toBytes(blinded, bytes).toString('base64url'),
-  });
+  const { blindSignature } = await sign(toBytes(blinded, bytes).toString('base64url'));
   const signature = (toInt(Buffer.from(blindSignature, 'base64url')) * modInverse(r, n)) % n;
-  const proof = {
-    roundId: invitation.roundId,
-    token: token.toString('base64url'),
-    signature: toBytes(signature, bytes).toString('base64url'),
-  };
+  return { token: token.toString('base64url'), signature: toBytes(signature, bytes).toString('base64url') };
+}
+
+/** Opens a personal link, takes its answer token and sends the answers, exactly as a browser would. */
+export async function answerFromLink(
+  deps: Deps,
+  link: string,
+  answers: { questionId: string; text: string }[],
+  name?: string,
+): Promise<DemoProof> {
+  const invitation = await getInvitation(deps, link);
+  const signed = await blindToken(invitation.publicKey, (blindedMessage) =>
+    issueToken(deps, { link, blindedMessage }),
+  );
+  const proof = { roundId: invitation.roundId, ...signed };
   await submitAnswers(deps, { ...proof, answers, ...(name ? { name } : {}) });
   return proof;
+}
+
+/** Opens the team-space link, takes a witness token for one occurrence and says whether they saw it. */
+export async function witnessFromLink(
+  deps: Deps,
+  link: string,
+  occurrenceId: string,
+  saw: boolean,
+): Promise<void> {
+  const { publicKey } = await witnessKey(deps, { link, occurrenceId });
+  const signed = await blindToken(publicKey, (blindedMessage) =>
+    issueWitnessToken(deps, { link, occurrenceId, blindedMessage }),
+  );
+  await witness(deps, { occurrenceId, ...signed, saw });
 }

@@ -8,12 +8,19 @@ import { saveForecast } from '../repairs/round-draft.js';
 import { closeRound } from '../repairs/round-links.js';
 import { createTheme } from '../repairs/themes.js';
 import { answerFromLink } from './demo-ballot.js';
+import { createDemoDemonstration, type DemoDemonstrationSummary, demoClock } from './demo-commitments.js';
 import { LISTENING_REPAIR, REVEALED_REPAIR } from './demo-repair-data.js';
 
 export interface DemoRepairsSummary {
   listening: { team: string; title: string; invited: number; answered: number };
   revealed: { team: string; title: string; invited: number; answered: number; themes: number };
+  /** The revealed repair, answered with commitments and a few months of keeping them. */
+  demonstrating: { team: string; title: string } & DemoDemonstrationSummary;
 }
+
+const DAY = 86_400_000;
+/** How long ago the Data Platform repair began, so that its demonstration has a few months of history. */
+const HISTORY_DAYS = 7 * 17;
 
 type RepairData = typeof LISTENING_REPAIR | typeof REVEALED_REPAIR;
 
@@ -57,22 +64,31 @@ async function sendRound(deps: Deps, organizationId: string, data: RepairData) {
 const asAnswers = (a: { impact: string; need: string; restore: string }) =>
   Object.entries(a).map(([questionId, text]) => ({ questionId, text }));
 
-/** A repair in its listening stage (a few answers in, below the threshold) and one with revealed answers. */
+/**
+ * A repair in its listening stage (a few answers in, below the threshold) and one that was heard months ago: its
+ * answers revealed, themed, answered with commitments and demonstrated week after week since.
+ */
 export async function createDemoRepairs(deps: Deps, organizationId: string): Promise<DemoRepairsSummary> {
   const listening = await sendRound(deps, organizationId, LISTENING_REPAIR);
   for (const [i, answers] of LISTENING_REPAIR.answers.entries())
     await answerFromLink(deps, listening.links[i] as string, asAnswers(answers));
 
   const data = REVEALED_REPAIR;
-  const revealed = await sendRound(deps, organizationId, data);
+  const clock = demoClock(deps);
+  const began = deps.now().getTime() - HISTORY_DAYS * DAY;
+  const day = (n: number, hours = 0) => clock.set(new Date(began + n * DAY + hours * 3_600_000));
+  day(0);
+  const revealed = await sendRound(clock.deps, organizationId, data);
   const proofs = [];
   for (const [i, answers] of data.answers.entries()) {
+    day(1 + i, 3);
     const name = i === data.namedIndex ? data.namedAs : undefined;
-    proofs.push(await answerFromLink(deps, revealed.links[i] as string, asAnswers(answers), name));
+    proofs.push(await answerFromLink(clock.deps, revealed.links[i] as string, asAnswers(answers), name));
   }
-  await closeRound(deps, revealed.leader, revealed.repairId);
+  day(7);
+  await closeRound(clock.deps, revealed.leader, revealed.repairId);
 
-  const view = await getAnswersView(deps, revealed.leader, revealed.repairId);
+  const view = await getAnswersView(clock.deps, revealed.leader, revealed.repairId);
   const answerId = (person: number, question: keyof (typeof data.answers)[number]) => {
     const text = data.answers[person]?.[question];
     const found = view.questions.find((q) => q.id === question)?.answers?.find((a) => a.text === text);
@@ -80,26 +96,38 @@ export async function createDemoRepairs(deps: Deps, organizationId: string): Pro
     return found.id;
   };
   const { followUp } = data;
+  day(7, 2);
   await askFollowUp(
-    deps,
+    clock.deps,
     revealed.leader,
     revealed.repairId,
     answerId(followUp.onAnswer, followUp.question),
     followUp.ask,
   );
-  await replyInThread(deps, {
+  day(8);
+  await replyInThread(clock.deps, {
     ...(proofs[followUp.onAnswer] as (typeof proofs)[number]),
     questionId: followUp.question,
     text: followUp.reply,
   });
+  day(9);
+  const themeIds: string[] = [];
   for (const theme of data.themes) {
-    await createTheme(deps, revealed.leader, revealed.repairId, {
+    const made = await createTheme(clock.deps, revealed.leader, revealed.repairId, {
       name: theme.name,
       need: theme.need,
       acknowledgement: theme.acknowledgement,
       answerIds: theme.answers.map(([person, question]) => answerId(person, question)),
     });
+    themeIds.push(made.id);
   }
+  const demonstrating = await createDemoDemonstration(
+    clock,
+    revealed.leader,
+    revealed.repairId,
+    themeIds,
+    new Date(began + 11 * DAY),
+  );
   return {
     listening: {
       team: LISTENING_REPAIR.team,
@@ -114,5 +142,6 @@ export async function createDemoRepairs(deps: Deps, organizationId: string): Pro
       answered: data.answers.length,
       themes: data.themes.length,
     },
+    demonstrating: { team: data.team, title: data.title, ...demonstrating },
   };
 }
