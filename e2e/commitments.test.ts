@@ -1,29 +1,13 @@
-import { webcrypto } from 'node:crypto';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, launchBrowser, screenshotBoth } from './support/browser.js';
+import { ASKED, addThemes, HEARD, LEADER, seedClosedRound, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { signInAs, waitForHeading } from './support/ui.js';
 
 // A leader whose listening round is done responds to the team, answers each theme with a commitment or a
 // reason, moves to demonstrating and records an occurrence. Everything before that is set up over the API.
 
-const ADMIN = {
-  organizationName: 'Acme Robotics',
-  name: 'Ada Admin',
-  email: 'ada@example.org',
-  password: 'correct horse battery',
-};
-const LEADER = { name: 'Lena Leader', email: 'lena@example.org', password: 'leader password 1' };
-const MEMBERS = [
-  { name: 'Max Member', email: 'max@example.org' },
-  { name: 'Mia Member', email: 'mia@example.org' },
-  { name: 'Noor Nasser', email: 'noor@example.org' },
-];
-const TITLE = 'The roadmap change in March';
-const ASKED = 'Being asked first';
-const HEARD = 'Hearing it from me';
 const MESSAGE =
   'I announced the cancellation of your projects at the all-hands without asking any of you first. ' +
   'You learned it from a slide, in public, and I understand that it felt like your work did not count. ' +
@@ -35,120 +19,12 @@ let leader: Page;
 let repairId = '';
 
 const url = (path: string) => `${server.baseUrl}${path}`;
-const suite = RSABSSA.SHA384.PSS.Randomized();
-
-type Caller = <T = { id: string }>(method: string, path: string, body?: unknown) => Promise<T>;
-
-function caller(cookie: string, csrfToken: string): Caller {
-  return async (method, path, body) => {
-    const res = await fetch(url(path), {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as never;
-  };
-}
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(url(path), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** What the answer page does in a member's browser: a blindly signed token, then anonymous answers. */
-async function answerAnonymously(secret: string, answers: Record<string, string>): Promise<void> {
-  const { roundId, publicKey } = await post<{ roundId: string; publicKey: string }>(
-    '/api/v1/ballot/invitation',
-    { link: secret },
-  );
-  const pk = await webcrypto.subtle.importKey(
-    'spki',
-    Buffer.from(publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(pk, prepared);
-  const { blindSignature } = await post<{ blindSignature: string }>('/api/v1/ballot/issue', {
-    link: secret,
-    blindedMessage: Buffer.from(blindedMsg).toString('base64url'),
-  });
-  const signature = await suite.finalize(pk, prepared, Buffer.from(blindSignature, 'base64url'), inv);
-  await post('/api/v1/ballot/answers', {
-    roundId,
-    token: Buffer.from(prepared).toString('base64url'),
-    signature: Buffer.from(signature).toString('base64url'),
-    answers: Object.entries(answers).map(([questionId, text]) => ({ questionId, text })),
-  });
-}
 
 /** Organisation, team, a repair whose round has three answers and is closed, and two themes. */
 async function seed(): Promise<void> {
-  const setup = await fetch(url('/api/v1/setup'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(setup.status).toBe(201);
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const admin = caller((setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken);
-  const lena = await admin('POST', '/api/v1/people', { ...LEADER, role: 'leader' });
-  const memberIds: string[] = [];
-  for (const m of MEMBERS)
-    memberIds.push((await admin('POST', '/api/v1/people', { ...m, role: 'member' })).id);
-  const team = await admin('POST', '/api/v1/teams', { name: 'Platform', leaderId: lena.id, memberIds });
-
-  const login = await fetch(url('/api/v1/session'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: LEADER.email, password: LEADER.password }),
-  });
-  expect(login.status).toBe(200);
-  const session = (await login.json()) as { csrfToken: string };
-  const as = caller((login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', session.csrfToken);
-
-  const repair = await as('POST', '/api/v1/repairs', {
-    teamId: team.id,
-    title: TITLE,
-    description:
-      'On 4 March I announced at the all-hands that two projects were cancelled. Nobody was asked.',
-    breachKinds: ['voice', 'care'],
-  });
-  repairId = repair.id;
-  await as('PUT', `/api/v1/repairs/${repairId}/forecast`, {
-    forecast: { impact: 'Surprised.', need: 'More context.', restore: 'A heads-up next time.' },
-  });
-  const { links } = await as<{ links: { url: string }[] }>('POST', `/api/v1/repairs/${repairId}/round/open`);
-  const answers = [
-    { impact: 'I found out from a slide that my project was cancelled.', need: 'To be asked first.' },
-    { impact: 'Blindsided in front of everyone.', need: 'Being asked about our roadmap first.' },
-    { impact: 'Worried about my own project.', need: 'Hearing it from my lead, not a slide.' },
-  ];
-  for (const [i, link] of links.entries())
-    await answerAnonymously(link.url.split('#')[1] ?? '', answers[i] ?? { impact: 'x' });
-  await as('POST', `/api/v1/repairs/${repairId}/round/close`);
-  await as('POST', `/api/v1/repairs/${repairId}/themes`, {
-    name: ASKED,
-    need: 'Be asked before decisions about our roadmap.',
-    acknowledgement:
-      'You learned about the cancellation in public, without being asked. That was wrong of me.',
-  });
-  await as('POST', `/api/v1/repairs/${repairId}/themes`, {
-    name: HEARD,
-    need: 'Hear about changes from the leader, not a slide.',
-    acknowledgement: 'You heard it from a slide instead of from me.',
-  });
+  const round = await seedClosedRound(server.baseUrl);
+  repairId = round.repairId;
+  await addThemes(round.leader, repairId);
 }
 
 const section = (heading: RegExp) =>

@@ -1,25 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
+import { LEADER, MEMBERS, seedOrganisation, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { signInAs, waitForHeading } from './support/ui.js';
 
 // A leader opens a repair, forecasts, and listens; three people answer anonymously from their own
 // browsers; the answers appear only after the third; a follow-up question round-trips anonymously.
 
-const ADMIN = {
-  organizationName: 'Acme Robotics',
-  name: 'Ada Admin',
-  email: 'ada@example.org',
-  password: 'correct horse battery',
-};
-const LEADER = { name: 'Lena Leader', email: 'lena@example.org', password: 'leader password 1' };
-const MEMBERS = [
-  { name: 'Max Member', email: 'max@example.org' },
-  { name: 'Mia Member', email: 'mia@example.org' },
-  { name: 'Noor Nasser', email: 'noor@example.org' },
-];
-const TITLE = 'The roadmap change in March';
 const FIRST_ANSWER =
   'I found out from the all-hands slide that my project was cancelled. It felt like my work did not count.';
 
@@ -31,31 +19,6 @@ const memberContexts: BrowserContext[] = [];
 const links = new Map<string, string>();
 
 const url = (path: string) => `${server.baseUrl}${path}`;
-
-/** Sets up the organisation, people and team over the API: the UI for those is tested elsewhere. */
-async function seedOrganisation(): Promise<void> {
-  const setup = await fetch(url('/api/v1/setup'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(setup.status).toBe(201);
-  const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(url(path), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as { id: string };
-  };
-  const lena = await call('/api/v1/people', { ...LEADER, role: 'leader' });
-  const memberIds: string[] = [];
-  for (const m of MEMBERS) memberIds.push((await call('/api/v1/people', { ...m, role: 'member' })).id);
-  await call('/api/v1/teams', { name: 'Platform', leaderId: lena.id, memberIds });
-}
 
 async function memberPage(name: string, viewport = PHONE): Promise<Page> {
   const context = await browser.newContext({ viewport });
@@ -92,7 +55,7 @@ async function answerAs(
 
 beforeAll(async () => {
   server = await startServer();
-  await seedOrganisation();
+  await seedOrganisation(server.baseUrl);
   browser = await launchBrowser();
   leaderContext = await browser.newContext({ viewport: DESKTOP });
   leader = await leaderContext.newPage();

@@ -1,8 +1,13 @@
-import { webcrypto } from 'node:crypto';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
+import {
+  type CommittingRepair,
+  KEPT_NOTE,
+  MISSED_NOTE,
+  seedCommittingRepair,
+  TITLE,
+} from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { waitForHeading } from './support/ui.js';
 
@@ -10,212 +15,9 @@ import { waitForHeading } from './support/ui.js';
 // see this", once each, anonymously (a blindly signed token, never the link, goes with the answer). The leader sees
 // totals only once at least three have answered. Everything up to the recorded occurrence is set up over the API.
 
-const ADMIN = {
-  organizationName: 'Acme Robotics',
-  name: 'Ada Admin',
-  email: 'ada@example.org',
-  password: 'correct horse battery',
-};
-const LEADER = { name: 'Lena Leader', email: 'lena@example.org', password: 'leader password 1' };
-const MEMBERS = [
-  { name: 'Max Member', email: 'max@example.org' },
-  { name: 'Mia Member', email: 'mia@example.org' },
-  { name: 'Noor Nasser', email: 'noor@example.org' },
-];
-const TITLE = 'The roadmap change in March';
-const ASKED = 'Being asked first';
-const HEARD = 'Hearing it from me';
-const ACTION = 'I will share the draft roadmap with the team every Monday before anything is decided';
-const EVIDENCE = 'The draft appears in the team channel by 10:00 each Monday, with a thread for questions.';
-const REASON = 'I cannot promise to announce every change myself: some come from the board first.';
-const MESSAGE =
-  'I announced the cancellation of your projects at the all-hands without asking any of you first. ' +
-  'That was my decision and my mistake.';
-const KEPT_NOTE = 'Shared the draft in #platform; we discussed the two open questions on Tuesday.';
-const MISSED_NOTE = 'I was ill and did not share it, and did not say so. I should have asked Max to post it.';
-const ANSWERS = [
-  { impact: 'I found out from a slide that my project was cancelled.', need: 'To be asked first.' },
-  { impact: 'Blindsided in front of everyone.', need: 'Being asked about our roadmap first.' },
-  { impact: 'Worried about my own project.', need: 'Hearing it from my lead, not a slide.' },
-];
-
 let server: RunningServer;
 let browser: Browser;
-let seeded: Seeded;
-
-interface Seeded {
-  links: string[];
-  leader: Caller;
-  repairId: string;
-  commitmentId: string;
-  keptDueAt: string;
-}
-
-const url = (path: string) => `${server.baseUrl}${path}`;
-const suite = RSABSSA.SHA384.PSS.Randomized();
-
-type Caller = <T = { id: string }>(method: string, path: string, body?: unknown) => Promise<T>;
-
-function caller(cookie: string, csrfToken: string): Caller {
-  return async (method, path, body) => {
-    const res = await fetch(url(path), {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as never;
-  };
-}
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(url(path), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** What the answer page does in a member's browser: a blindly signed token, then anonymous answers. */
-async function answerAnonymously(secret: string, answers: Record<string, string>): Promise<void> {
-  const { roundId, publicKey } = await post<{ roundId: string; publicKey: string }>(
-    '/api/v1/ballot/invitation',
-    { link: secret },
-  );
-  const pk = await webcrypto.subtle.importKey(
-    'spki',
-    Buffer.from(publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(pk, prepared);
-  const { blindSignature } = await post<{ blindSignature: string }>('/api/v1/ballot/issue', {
-    link: secret,
-    blindedMessage: Buffer.from(blindedMsg).toString('base64url'),
-  });
-  const signature = await suite.finalize(pk, prepared, Buffer.from(blindSignature, 'base64url'), inv);
-  await post('/api/v1/ballot/answers', {
-    roundId,
-    token: Buffer.from(prepared).toString('base64url'),
-    signature: Buffer.from(signature).toString('base64url'),
-    answers: Object.entries(answers).map(([questionId, text]) => ({ questionId, text })),
-  });
-}
-
-/** The Monday `weeksAgo` weeks before this week's, as YYYY-MM-DD. */
-function pastMonday(weeksAgo: number): string {
-  const day = new Date();
-  day.setUTCHours(12, 0, 0, 0);
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  day.setUTCDate(day.getUTCDate() - sinceMonday - 7 * weeksAgo);
-  return day.toISOString().slice(0, 10);
-}
-
-interface Occurrence {
-  dueAt: string;
-  status: 'kept' | 'missed' | 'pending' | 'upcoming';
-}
-
-/** Organisation, team, a closed round with three answers, two themes, a message, a commitment with a record. */
-async function seed(): Promise<Seeded> {
-  const setup = await fetch(url('/api/v1/setup'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(setup.status).toBe(201);
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const admin = caller((setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken);
-  const lena = await admin('POST', '/api/v1/people', { ...LEADER, role: 'leader' });
-  const memberIds: string[] = [];
-  for (const m of MEMBERS)
-    memberIds.push((await admin('POST', '/api/v1/people', { ...m, role: 'member' })).id);
-  const team = await admin('POST', '/api/v1/teams', { name: 'Platform', leaderId: lena.id, memberIds });
-
-  const login = await fetch(url('/api/v1/session'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: LEADER.email, password: LEADER.password }),
-  });
-  expect(login.status).toBe(200);
-  const session = (await login.json()) as { csrfToken: string };
-  const as = caller((login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', session.csrfToken);
-
-  const repair = await as('POST', '/api/v1/repairs', {
-    teamId: team.id,
-    title: TITLE,
-    description:
-      'On 4 March I announced at the all-hands that two projects were cancelled. Nobody was asked.',
-    breachKinds: ['voice', 'care'],
-  });
-  const repairId = repair.id;
-  await as('PUT', `/api/v1/repairs/${repairId}/forecast`, {
-    forecast: { impact: 'Surprised.', need: 'More context.', restore: 'A heads-up next time.' },
-  });
-  const { links } = await as<{ links: { url: string }[] }>('POST', `/api/v1/repairs/${repairId}/round/open`);
-  for (const [i, link] of links.entries())
-    await answerAnonymously(link.url.split('#')[1] ?? '', ANSWERS[i] ?? { impact: 'x' });
-  await as('POST', `/api/v1/repairs/${repairId}/round/close`);
-
-  const heard = await as<{ questions: { answers: { id: string }[] }[] }>(
-    'GET',
-    `/api/v1/repairs/${repairId}/answers`,
-  );
-  const needAnswerIds = (heard.questions[1]?.answers ?? []).map((a) => a.id);
-  const asked = await as('POST', `/api/v1/repairs/${repairId}/themes`, {
-    name: ASKED,
-    need: 'Be asked before decisions about our roadmap.',
-    acknowledgement:
-      'You learned about the cancellation in public, without being asked. That was wrong of me.',
-    answerIds: needAnswerIds,
-  });
-  const fromMe = await as('POST', `/api/v1/repairs/${repairId}/themes`, {
-    name: HEARD,
-    need: 'Hear about changes from the leader, not a slide.',
-    acknowledgement: 'You heard it from a slide instead of from me.',
-    answerIds: [],
-  });
-  await as('PUT', `/api/v1/repairs/${repairId}/themes/${fromMe.id}/reason`, { reason: REASON });
-  await as('POST', `/api/v1/repairs/${repairId}/messages`, { body: MESSAGE });
-  const commitment = await as('POST', `/api/v1/repairs/${repairId}/commitments`, {
-    action: ACTION,
-    evidence: EVIDENCE,
-    schedule: { kind: 'recurring', pattern: { type: 'weekly', weekdays: ['monday'] } },
-    startsOn: pastMonday(3),
-    themeIds: [asked.id],
-  });
-
-  const view = await as<{ commitments: { id: string; occurrences: Occurrence[] }[] }>(
-    'GET',
-    `/api/v1/repairs/${repairId}/commitments`,
-  );
-  const due = (view.commitments.find((c) => c.id === commitment.id)?.occurrences ?? [])
-    .filter((o) => o.status !== 'upcoming')
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  expect(due.length).toBeGreaterThanOrEqual(2);
-  const [older, latest] = due.slice(-2);
-  const occurrences = `/api/v1/repairs/${repairId}/commitments/${commitment.id}/occurrences`;
-  await as('POST', occurrences, { dueAt: older?.dueAt, status: 'missed', note: MISSED_NOTE });
-  await as('POST', occurrences, { dueAt: latest?.dueAt, status: 'kept', note: KEPT_NOTE });
-
-  const issued = await as<{ links: { url: string }[] }>('POST', `/api/v1/repairs/${repairId}/team-links`);
-  expect(issued.links).toHaveLength(3);
-  return {
-    links: issued.links.map((l) => l.url),
-    leader: as,
-    repairId,
-    commitmentId: commitment.id,
-    keptDueAt: latest?.dueAt ?? '',
-  };
-}
+let seeded: CommittingRepair;
 
 const THANKS = 'Thank you — counted anonymously.';
 const PRIVACY =
@@ -281,7 +83,7 @@ async function witnessKept(link: string, button: 'I saw this' | 'I didn’t see 
 
 beforeAll(async () => {
   server = await startServer();
-  seeded = await seed();
+  seeded = await seedCommittingRepair(server.baseUrl);
   browser = await launchBrowser();
 });
 

@@ -150,7 +150,10 @@ async function main() {
         console.log(`${testTsconfig} not found: skipping the server tests type-check`);
         return 0;
       }
-      return run(bin('tsc'), ['-p', testTsconfig]);
+      const testsCode = await run(bin('tsc'), ['-p', testTsconfig]);
+      if (testsCode !== 0) return testsCode;
+      // The end-to-end tests are type-checked too: nothing else compiles them before they run.
+      return run(bin('tsc'), ['-p', 'e2e/tsconfig.json']);
     });
     if (!typecheckOk) return false;
   }

@@ -1,35 +1,10 @@
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { ApiError, networkError, problemToError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
+import { postPublic } from '../../api/public-post';
 import { fromBase64url, toBase64url } from '../../ballot/base64url';
 
-/**
- * Public and anonymous, like the team space itself: no cookies, no referrer, secrets only in request bodies.
- * The answer itself (POST /api/v1/witness) carries no link at all: only a blindly signed token.
- */
-async function postPublic<T>(path: string, body: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
-  } catch {
-    throw networkError();
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = text;
-  }
-  if (!response.ok) throw problemToError(response.status, data);
-  return data as T;
-}
+// Public and anonymous, like the team space itself: no cookies, no referrer, secrets only in request bodies
+// (see postPublic). The answer itself (POST /api/v1/witness) carries no link at all: only a blindly signed token.
 
 /** A token the server signed blindly for one occurrence: whoever holds it may answer once. */
 export interface WitnessToken {
