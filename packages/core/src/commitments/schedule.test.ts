@@ -356,3 +356,18 @@ describe('scheduleSchema', () => {
     ).toBe(false);
   });
 });
+
+describe('describeSchedule in plain words', () => {
+  it('says "every day" and "every working day" rather than listing the days', () => {
+    const all = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+    expect(describeSchedule({ kind: 'recurring', pattern: { type: 'weekly', weekdays: [...all] } })).toMatch(
+      /^every day at 09:00$/,
+    );
+    expect(
+      describeSchedule({ kind: 'recurring', pattern: { type: 'weekly', weekdays: all.slice(0, 5) } }),
+    ).toMatch(/^every working day \(Monday to Friday\) at 09:00$/);
+    expect(
+      describeSchedule({ kind: 'recurring', pattern: { type: 'weekly', weekdays: ['thursday', 'monday'] } }),
+    ).toMatch(/^every Monday and Thursday at 09:00$/);
+  });
+});

@@ -91,8 +91,13 @@ function humanDate(localDate: string): string {
 
 function describePattern(pattern: RecurrencePattern): string {
   switch (pattern.type) {
-    case 'weekly':
-      return `every ${listWords(sortedDays(pattern.weekdays).map((d) => WEEKDAY_NAMES[d]))}`;
+    case 'weekly': {
+      const days = sortedDays(pattern.weekdays);
+      if (days.length === 7) return 'every day';
+      if (days.length === 5 && !days.includes('saturday') && !days.includes('sunday'))
+        return 'every working day (Monday to Friday)';
+      return `every ${listWords(days.map((d) => WEEKDAY_NAMES[d]))}`;
+    }
     case 'every-n-weeks':
       return pattern.interval === 1
         ? `every ${WEEKDAY_NAMES[pattern.weekday]}`
