@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOrganisation } from './support/api.js';
 import { DESKTOP, expectAccessible, launchBrowser, screenshotBoth } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { signInAs, waitForHeading } from './support/ui.js';
@@ -19,12 +20,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startServer();
-  const res = await fetch(`${server.baseUrl}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (!res.ok) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+  await setUpOrganisation(server.baseUrl, ADMIN);
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: DESKTOP });
   page = await context.newPage();
