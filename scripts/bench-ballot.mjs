@@ -7,11 +7,11 @@
 import { spawn } from 'node:child_process';
 import { randomUUID, webcrypto } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { freePort, machineFacts, median, percentile, round1, verdict } from './bench-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => pathToFileURL(path.join(root, 'packages/server/dist', p)).href;
@@ -36,16 +36,6 @@ const suite = RSABSSA.SHA384.PSS.Randomized();
 const subtle = webcrypto.subtle;
 const log = (msg) => console.log(msg);
 const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const round1 = (n) => Math.round(n * 10) / 10;
 
 // ---- child process bookkeeping: every child is killed at the end, even on failure ----
 const children = new Set();
@@ -130,16 +120,6 @@ async function measureSigning() {
 }
 
 // ---------------------------------------------------------------- 2. answers over HTTP
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer() {
   const port = await freePort();
@@ -411,18 +391,11 @@ async function measureAnswers() {
 }
 
 // ---------------------------------------------------------------- main
-const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 let exitCode = 0;
 try {
   const results = {
     date: new Date().toISOString(),
-    machine: {
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.cpus().length,
-      totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    machine: machineFacts(),
     targets: { signaturesPerSec: TARGET_SIGN, answersPerSec: TARGET_ANSWERS, p99Ms: TARGET_P99_MS },
   };
   log(

@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { machineFacts, median, round1, verdict } from './bench-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = (p) => import(pathToFileURL(path.join(root, p)).href);
@@ -34,12 +35,6 @@ const BATCH = 500;
 const HORIZON_DAYS = 90; // as commitments-view.ts: schedules are expanded to now + 90 days
 
 const log = (msg) => console.log(msg);
-const round1 = (n) => Math.round(n * 10) / 10;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 // Deterministic pseudo-random numbers, so every run records the same history.
 let seed = 0x5eed;
 const random = () => {
@@ -263,13 +258,7 @@ try {
 
   const results = {
     date: new Date().toISOString(),
-    machine: {
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.cpus().length,
-      totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    machine: machineFacts(),
     target: { totalMs: TARGET_MS },
     workload: {
       engine: 'sqlite (file, WAL)',
@@ -308,7 +297,6 @@ try {
   };
   const m = results.median;
   const e = results.expansionAlone;
-  const verdict = (ok) => (ok ? 'ok' : 'MISSED');
   const table = [
     [
       `Expand + reliability, ${REPAIRS} repairs (median of ${RUNS})`,

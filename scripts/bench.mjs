@@ -4,11 +4,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort, machineFacts, median, round1, verdict } from './bench-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(root, 'packages/server/dist/cli.js');
@@ -24,13 +24,7 @@ const TARGET_RSS_MB = 150;
 const START_TIMEOUT_MS = 30_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const log = (msg) => console.log(msg);
-const round1 = (n) => Math.round(n * 10) / 10;
 
 // ---- child process bookkeeping: every child is killed at the end, even on failure ----
 const children = new Set();
@@ -50,17 +44,6 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     console.error(`\nInterrupted (${sig}); stopping servers.`);
     killAll();
     process.exit({ SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[sig]);
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
   });
 }
 
@@ -262,7 +245,6 @@ async function load(url, headers, { duration = DURATION_S, connections = CONNECT
 const fmtMs = (ms) => `${Math.round(ms)} ms`;
 const fmtMb = (mb) => `${mb.toFixed(1)} MB`;
 const fmtRps = (n) => Math.round(n).toLocaleString('en-US');
-const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 
 async function main() {
   if (!existsSync(CLI)) {
@@ -272,13 +254,7 @@ async function main() {
   }
   const results = {
     date: new Date().toISOString(),
-    machine: {
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.cpus().length,
-      totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    machine: machineFacts(),
     targets: { startMs: TARGET_START_MS, idleRssMb: TARGET_RSS_MB },
   };
 
