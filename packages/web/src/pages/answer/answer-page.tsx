@@ -4,7 +4,7 @@ import { FormAlert } from '../../components/form-alert';
 import { PublicLayout } from '../../components/layout';
 import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
-import { formatDay } from '../repairs/repair-api';
+import { formatDay } from '../../dates';
 import { AnswerForm } from './answer-form';
 import { AnswerThread } from './answer-thread';
 import { PasteKeyForm } from './paste-key-form';

@@ -2,10 +2,10 @@ import type { BallotInvitation } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { sendThreadReply, type ThreadAnswer } from '../../ballot/ballot-api';
 import type { ReplyKey } from '../../ballot/reply-key';
+import { FollowUpThread } from '../../components/follow-up-thread';
 import { FormAlert, StatusMessage } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
 import { useFormErrors } from '../../hooks/use-form-errors';
-import { formatDay } from '../repairs/repair-api';
 import { TextAreaField } from '../repairs/text-area-field';
 
 interface AnswerThreadProps {
@@ -31,17 +31,11 @@ export function AnswerThread({ invitation, replyKey, answers, onReplied }: Answe
               <h3>{questionText(answer.questionId)}</h3>
               <p className="prewrap">{answer.text}</p>
               {answer.followUps.length > 0 ? (
-                <ol className="thread" aria-label="Follow-up questions">
-                  {answer.followUps.map((f, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a thread only grows at its end
-                    <li key={i} className={`thread__item thread__item--${f.from}`}>
-                      <span className="thread__from small">
-                        {f.from === 'leader' ? 'Your leader asked' : 'You replied'} · {formatDay(f.createdOn)}
-                      </span>
-                      <p className="prewrap">{f.text}</p>
-                    </li>
-                  ))}
-                </ol>
+                <FollowUpThread
+                  followUps={answer.followUps}
+                  label="Follow-up questions"
+                  fromLabel={(from) => (from === 'leader' ? 'Your leader asked' : 'You replied')}
+                />
               ) : (
                 <p className="muted small">No follow-up questions yet.</p>
               )}

@@ -1,11 +1,11 @@
 import { PASSWORD_MIN_LENGTH, type Person, passwordProblem, type Role } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import { SelectField, TextField } from '../../components/field';
+import { TextField } from '../../components/field';
 import { FormAlert, StatusMessage } from '../../components/form-alert';
-import { ROLE_HINT, ROLE_OPTIONS } from '../../components/role-options';
 import { SubmitButton } from '../../components/submit-button';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { PersonFields } from './person-fields';
 
 export function AddPersonForm({ onAdded }: { onAdded: () => void }) {
   const { errors, clear, showFields, showError } = useFormErrors();
@@ -51,30 +51,14 @@ export function AddPersonForm({ onAdded }: { onAdded: () => void }) {
 
   return (
     <form onSubmit={submit} noValidate className="form">
-      <TextField
-        label="Name"
-        value={name}
-        onValueChange={setName}
-        error={errors.fields.name}
-        autoComplete="off"
-        required
-      />
-      <TextField
-        label="Email"
-        type="email"
-        value={email}
-        onValueChange={setEmail}
-        error={errors.fields.email}
-        autoComplete="off"
-        required
-      />
-      <SelectField
-        label="Role"
-        value={role}
-        onValueChange={(value) => setRole(value as Role)}
-        options={ROLE_OPTIONS}
-        hint={ROLE_HINT}
-        error={errors.fields.role}
+      <PersonFields
+        name={name}
+        onNameChange={setName}
+        email={email}
+        onEmailChange={setEmail}
+        role={role}
+        onRoleChange={setRole}
+        errors={errors.fields}
       />
       <TextField
         label="Password (optional)"

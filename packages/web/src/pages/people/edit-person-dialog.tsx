@@ -1,12 +1,11 @@
 import type { Person, PersonUpdateInput, Role } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import { SelectField, TextField } from '../../components/field';
 import { FormAlert } from '../../components/form-alert';
 import { Modal } from '../../components/modal';
-import { ROLE_HINT, ROLE_OPTIONS } from '../../components/role-options';
 import { SubmitButton } from '../../components/submit-button';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { PersonFields } from './person-fields';
 
 interface EditPersonDialogProps {
   person: Person | null;
@@ -66,30 +65,14 @@ function EditPersonForm({
 
   return (
     <form onSubmit={submit} noValidate className="form">
-      <TextField
-        label="Name"
-        value={name}
-        onValueChange={setName}
-        error={errors.fields.name}
-        autoComplete="off"
-        required
-      />
-      <TextField
-        label="Email"
-        type="email"
-        value={email}
-        onValueChange={setEmail}
-        error={errors.fields.email}
-        autoComplete="off"
-        required
-      />
-      <SelectField
-        label="Role"
-        value={role}
-        onValueChange={(value) => setRole(value as Role)}
-        options={ROLE_OPTIONS}
-        hint={ROLE_HINT}
-        error={errors.fields.role}
+      <PersonFields
+        name={name}
+        onNameChange={setName}
+        email={email}
+        onEmailChange={setEmail}
+        role={role}
+        onRoleChange={setRole}
+        errors={errors.fields}
       />
       <FormAlert message={errors.form} />
       <div className="button-row">

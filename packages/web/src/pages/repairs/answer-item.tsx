@@ -1,11 +1,13 @@
 import type { RevealedAnswer } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
+import { FollowUpThread } from '../../components/follow-up-thread';
 import { FormAlert, StatusMessage } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
+import { formatDay } from '../../dates';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { CoachNotes } from './coach-notes';
-import { formatDay, repairPath } from './repair-api';
+import { repairPath } from './repair-api';
 import { TextAreaField } from './text-area-field';
 
 /** One anonymous answer, its follow-up conversation, and the leader's form to ask more. */
@@ -33,22 +35,17 @@ export function AnswerItem({
         {formatDay(answer.answeredOn)}
       </p>
       {answer.followUps.length > 0 ? (
-        <ol className="thread" aria-label="Follow-up conversation">
-          {answer.followUps.map((f, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a thread only grows at its end
-            <li key={i} className={`thread__item thread__item--${f.from}`}>
-              <span className="thread__from small">
-                {f.from === 'leader'
-                  ? 'You asked'
-                  : answer.authorName
-                    ? `${answer.authorName} replied`
-                    : 'They replied'}{' '}
-                · {formatDay(f.createdOn)}
-              </span>
-              <p className="prewrap">{f.text}</p>
-            </li>
-          ))}
-        </ol>
+        <FollowUpThread
+          followUps={answer.followUps}
+          label="Follow-up conversation"
+          fromLabel={(from) =>
+            from === 'leader'
+              ? 'You asked'
+              : answer.authorName
+                ? `${answer.authorName} replied`
+                : 'They replied'
+          }
+        />
       ) : null}
       {asking ? (
         <FollowUpForm

@@ -5,10 +5,11 @@ import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FormAlert, StatusMessage } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
+import { formatDay } from '../../dates';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { CoachNotes } from './coach-notes';
 import type { InvitationLink } from './links-panel';
-import { formatDay, putRepair, repairPath } from './repair-api';
+import { putRepair, repairPath } from './repair-api';
 import { TextAreaField } from './text-area-field';
 
 interface ForecastFormProps {

@@ -4,8 +4,9 @@ import { errorMessage } from '../../api/api-error';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FormAlert } from '../../components/form-alert';
+import { formatDay } from '../../dates';
 import { type InvitationLink, LinkRow } from './links-panel';
-import { formatDay, repairPath } from './repair-api';
+import { repairPath } from './repair-api';
 
 /** How many answered — never fewer than the threshold as a number — and the round's controls. */
 export function responseCountText(repair: Repair): string {

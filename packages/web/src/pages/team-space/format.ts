@@ -1,4 +1,4 @@
-import { formatDay } from '../repairs/repair-api';
+import { formatDay } from '../../dates';
 import type { SpaceCommitment, SpaceOccurrence, SpaceRecord } from './team-space-api';
 
 export { formatDay };

@@ -1,13 +1,13 @@
 import type { Person, Team } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import { SelectField, TextField } from '../../components/field';
 import { FormAlert, StatusMessage } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { Link } from '../../router/router';
-import { leaderOptions, NO_LEADER } from './leader-options';
+import { NO_LEADER } from './leader-options';
 import { MemberPicker } from './member-picker';
+import { TeamFields } from './team-fields';
 
 export function CreateTeamForm({ people, onCreated }: { people: Person[]; onCreated: () => void }) {
   const { errors, clear, showFields, showError } = useFormErrors();
@@ -44,21 +44,13 @@ export function CreateTeamForm({ people, onCreated }: { people: Person[]; onCrea
 
   return (
     <form onSubmit={submit} noValidate className="form">
-      <TextField
-        label="Team name"
-        value={name}
-        onValueChange={setName}
-        error={errors.fields.name}
-        autoComplete="off"
-        required
-      />
-      <SelectField
-        label="Leader"
-        value={leaderId}
-        onValueChange={setLeaderId}
-        options={leaderOptions(people)}
-        hint="People with the Leader or Admin role can lead a team."
-        error={errors.fields.leaderId}
+      <TeamFields
+        people={people}
+        name={name}
+        onNameChange={setName}
+        leaderId={leaderId}
+        onLeaderChange={setLeaderId}
+        errors={errors.fields}
       />
       <MemberPicker
         people={people}

@@ -1,11 +1,11 @@
 import type { Person, Team, TeamUpdateInput } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import { SelectField, TextField } from '../../components/field';
 import { FormAlert, StatusMessage } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
 import { useFormErrors } from '../../hooks/use-form-errors';
-import { leaderOptions, NO_LEADER } from './leader-options';
+import { NO_LEADER } from './leader-options';
+import { TeamFields } from './team-fields';
 
 interface TeamSettingsFormProps {
   team: Team;
@@ -49,21 +49,13 @@ export function TeamSettingsForm({ team, people, onSaved }: TeamSettingsFormProp
 
   return (
     <form onSubmit={submit} noValidate className="form">
-      <TextField
-        label="Team name"
-        value={name}
-        onValueChange={setName}
-        error={errors.fields.name}
-        autoComplete="off"
-        required
-      />
-      <SelectField
-        label="Leader"
-        value={leaderId}
-        onValueChange={setLeaderId}
-        options={leaderOptions(people)}
-        hint="People with the Leader or Admin role can lead a team."
-        error={errors.fields.leaderId}
+      <TeamFields
+        people={people}
+        name={name}
+        onNameChange={setName}
+        leaderId={leaderId}
+        onLeaderChange={setLeaderId}
+        errors={errors.fields}
       />
       <FormAlert message={errors.form} />
       <StatusMessage message={saved} />

@@ -3,7 +3,7 @@ import { errorMessage } from '../../../api/api-error';
 import { api } from '../../../api/client';
 import { FormAlert } from '../../../components/form-alert';
 import { Modal } from '../../../components/modal';
-import { formatDay } from '../repair-api';
+import { formatDay } from '../../../dates';
 import { TextAreaField } from '../text-area-field';
 import { type CommitmentsView, type CommitmentView, commitmentsPath, formatMoment } from './commit-api';
 

@@ -1,5 +1,5 @@
 import type { ReliabilityView } from '@kintsugi/core';
-import { formatDay } from '../repair-api';
+import { formatDay } from '../../../dates';
 import { share } from './commit-api';
 
 const STATE_WORDS = { kept: 'Kept', missed: 'Missed', pending: 'Not recorded yet' } as const;
