@@ -63,8 +63,13 @@ function serverEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+export interface ServerOptions {
+  /** Extra environment variables for the server, such as SMTP_URL or JOB_INTERVAL_MS. */
+  env?: Readonly<Record<string, string>>;
+}
+
 /** Starts the real built server on a free port with a fresh data folder. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(cliPath))
     throw new Error(`${cliPath} is missing: run \`npm run build\` before the e2e tests.`);
   if (!existsSync(webDist))
@@ -83,6 +88,7 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       BASE_URL: baseUrl,
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -41,6 +41,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('runs the scheduled jobs once a minute unless JOB_INTERVAL_MS says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).jobIntervalMs).toBe(60_000);
+    expect(loadConfig({ DATA_DIR: tempDir(), JOB_INTERVAL_MS: '' }).jobIntervalMs).toBe(60_000);
+    expect(loadConfig({ DATA_DIR: tempDir(), JOB_INTERVAL_MS: '1000' }).jobIntervalMs).toBe(1_000);
+    expect(loadConfig({ DATA_DIR: tempDir(), JOB_INTERVAL_MS: '3600000' }).jobIntervalMs).toBe(3_600_000);
+  });
+
+  it.each(['999', '3600001', '1.5e3', '1500.5', '-5000', 'soon', ' 5000'])(
+    'refuses JOB_INTERVAL_MS=%j with a message naming the allowed range',
+    (value) => {
+      expect(() => loadConfig({ DATA_DIR: tempDir(), JOB_INTERVAL_MS: value })).toThrow(
+        /JOB_INTERVAL_MS must be a whole number of milliseconds from 1000 to 3600000/,
+      );
+    },
+  );
+
   it.each([
     [{ PORT: 'abc' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],

@@ -18,7 +18,12 @@ export interface Config {
   /** smtp://user:pass@host:port or smtps://…; null keeps mail in the outbox. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** How often the scheduled jobs (reminders, closing rounds, update emails) run, in milliseconds. */
+  jobIntervalMs: number;
 }
+
+/** The scheduler's default tick: once a minute is often enough for daily reminders and digests. */
+export const DEFAULT_JOB_INTERVAL_MS = 60_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -52,6 +57,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: overrides.webDir !== undefined ? overrides.webDir : defaultWebDir(),
     smtpUrl: overrides.smtpUrl !== undefined ? overrides.smtpUrl : parseSmtpUrl(env.SMTP_URL),
     mailFrom: overrides.mailFrom ?? (env.MAIL_FROM || `Kintsugi <kintsugi@${new URL(baseUrl).hostname}>`),
+    jobIntervalMs: overrides.jobIntervalMs ?? parseJobInterval(env.JOB_INTERVAL_MS),
   };
 }
 
@@ -62,6 +68,19 @@ function parsePort(value: string | undefined): number {
     throw new AppError('invalid_config', `PORT must be a whole number from 0 to 65535, got "${value}".`);
   }
   return port;
+}
+
+function parseJobInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_JOB_INTERVAL_MS;
+  const ms = Number(value);
+  // Below a second the jobs would hammer the database; above an hour reminders would come late.
+  if (!/^\d+$/.test(value) || ms < 1_000 || ms > 3_600_000) {
+    throw new AppError(
+      'invalid_config',
+      `JOB_INTERVAL_MS must be a whole number of milliseconds from 1000 to 3600000, got "${value}".`,
+    );
+  }
+  return ms;
 }
 
 function parseDatabaseUrl(value: string | undefined): string | null {

@@ -9,7 +9,7 @@ export async function startServer(config: Config): Promise<{ url: string; stop()
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   const { app, deps, markShuttingDown } = await buildApp({ config, database });
-  const scheduler = startScheduler(deps, app.log);
+  const scheduler = startScheduler(deps, app.log, config.jobIntervalMs);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: database.engine, address, baseUrl: config.baseUrl }, 'Kintsugi is ready');
 
