@@ -8,6 +8,7 @@ export * from './listening/text-terms.js';
 export * from './listening/theme-suggestions.js';
 export * from './password-policy.js';
 export * from './people-import.js';
+export * from './pulse/index.js';
 export * from './roles.js';
 export * from './schemas/answers.js';
 export * from './schemas/ballot.js';
