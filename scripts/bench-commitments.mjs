@@ -1,10 +1,13 @@
 // Demonstration-ledger benchmark (run by `npm run bench` after the build, or alone after
 // `npx tsc -b packages/core packages/server`: `node scripts/bench-commitments.mjs`).
 // 1,000 repairs in one organisation (Europe/Berlin), each with one weekly commitment started two years ago and
-// ~104 recorded occurrences, in a fresh SQLite database made by the server's own migrations. Timed (median of
-// 5 runs): reading every commitment and occurrence, expanding every schedule and joining what was recorded
-// (the server's occurrencesOf), and computing every commitment's and every repair's reliability record.
-// The expansion alone is also timed against the rrule-based reference expansion, as the baseline.
+// ~104 recorded occurrences, in a fresh SQLite database made by the server's own migrations; the commitment
+// ledgers (one summary row per commitment, kept by the use cases that record and witness) are then built from
+// those rows with the server's rebuild helper. Timed (median of 5 runs): repairReliabilities for every repair —
+// reading the commitments and their ledgers, expanding every schedule, merging what was recorded, and computing
+// every commitment's and every repair's record — with the old full-row path (reading every occurrence row,
+// occurrencesOf, reliability with its strip) timed in the same run as the baseline. The records of both paths are
+// compared. The expansion alone is also timed against the rrule-based reference expansion.
 // Results: a table on stdout and artifacts/bench-commitments.json.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +25,15 @@ const { migrateToLatest } = await load('packages/server/dist/db/migrate.js');
 const { occurrencesOf, GRACE_HOURS } = await load(
   'packages/server/dist/use-cases/commitments/commitments-view.js',
 );
-const { expandOccurrences, reliability, WEEKDAYS } = await load('packages/core/dist/commitments/index.js');
+const { rebuildCommitmentLedgers } = await load(
+  'packages/server/dist/use-cases/commitments/commitment-ledger.js',
+);
+const { repairReliabilities, countedOccurrences } = await load(
+  'packages/server/dist/use-cases/commitments/repair-reliabilities.js',
+);
+const { expandOccurrences, reliability, timedReliability, WEEKDAYS } = await load(
+  'packages/core/dist/commitments/index.js',
+);
 const reference = await load('packages/core/dist/commitments/schedule-rrule.js').catch(() => null);
 
 const REPAIRS = Number(process.env.BENCH_REPAIRS ?? 1_000);
@@ -149,7 +160,7 @@ async function seedDatabase(db, now) {
           .execute();
     }
   });
-  return { orgId, startsOn, occurrences: occurrences.length };
+  return { orgId, startsOn, occurrences: occurrences.length, commitmentIds: commitments.map((c) => c.id) };
 }
 
 /** As commitments-view.ts's forRecord (not exported): occurrences as the reliability record reads them. */
@@ -168,8 +179,8 @@ function forRecord(views) {
   return out;
 }
 
-/** One timed run: everything from the database to every commitment's and repair's reliability record. */
-async function run(db, orgId, now) {
+/** The old full-row path (the baseline): every occurrence row read, joined, and every record with its strip. */
+async function runFullRows(db, orgId, now) {
   const t0 = performance.now();
   const org = await db
     .selectFrom('organizations')
@@ -206,6 +217,46 @@ async function run(db, orgId, now) {
   };
 }
 
+/** One timed run of the new path: the use case, from the database to every commitment's and repair's record. */
+async function runLedgers(db, orgId, now) {
+  const t0 = performance.now();
+  const records = await repairReliabilities(
+    { db, engine: 'sqlite', now: () => now },
+    { organizationId: orgId, now },
+  );
+  return { totalMs: performance.now() - t0, records };
+}
+
+/** The new path's steps timed one by one (the same work as the use case), for the breakdown. */
+async function runLedgerSteps(db, orgId, now) {
+  const t0 = performance.now();
+  const rows = await db
+    .selectFrom('commitments as c')
+    .innerJoin('repairs as r', 'r.id', 'c.repair_id')
+    .leftJoin('commitment_ledgers as l', 'l.commitment_id', 'c.id')
+    .select(['c.id', 'c.repair_id', 'c.schedule', 'c.starts_on', 'c.ends_on', 'c.retired_at', 'l.entries'])
+    .where('r.organization_id', '=', orgId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
+  const t1 = performance.now();
+  const instants = new Map();
+  const counted = rows.map((row) => countedOccurrences(row, TIME_ZONE, now, instants));
+  const t2 = performance.now();
+  const options = { now, graceHours: GRACE_HOURS, k: K };
+  for (const list of counted) timedReliability(list, options);
+  const t3 = performance.now();
+  return {
+    queryMs: t1 - t0,
+    mergeMs: t2 - t1,
+    reliabilityMs: t3 - t2,
+    ledgerChars: rows.reduce((n, r) => n + (r.entries?.length ?? 0), 0),
+    counted: counted.reduce((n, l) => n + l.length, 0),
+  };
+}
+
+const numbers = ({ strip: _strip, ...rest }) => rest;
+
 /** The expansion alone, for every commitment: `fn` is core's expandOccurrences or the rrule reference. */
 function timeExpansion(fn, rows, now) {
   const until = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
@@ -234,28 +285,55 @@ try {
   log(`Seeding ${REPAIRS} repairs, one weekly commitment each over ${YEARS} years (SQLite, ${TIME_ZONE})…`);
   let t = performance.now();
   const seeded = await seedDatabase(handle.db, now);
+  const seedS = round1((performance.now() - t) / 1000);
+  t = performance.now();
+  await rebuildCommitmentLedgers(handle.db, seeded.commitmentIds);
+  const ledgerBuildS = round1((performance.now() - t) / 1000);
   log(
-    `  ${seeded.occurrences} recorded occurrences in ${round1((performance.now() - t) / 1000)} s; timing ${RUNS} runs…`,
+    `  ${seeded.occurrences} recorded occurrences in ${seedS} s, ledgers built in ${ledgerBuildS} s; timing ${RUNS} runs of each path…`,
   );
 
+  // Each path's runs back to back (as the old benchmark did), so neither collects the other's garbage.
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await run(handle.db, seeded.orgId, now));
-  const pick = (key) => round1(median(runs.map((r) => r[key])));
+  const baselineRuns = [];
+  const stepRuns = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await runLedgers(handle.db, seeded.orgId, now));
+  for (let i = 0; i < RUNS; i++) stepRuns.push(await runLedgerSteps(handle.db, seeded.orgId, now));
+  for (let i = 0; i < RUNS; i++) baselineRuns.push(await runFullRows(handle.db, seeded.orgId, now));
+  const pick = (list, key) => round1(median(list.map((r) => r[key])));
   const last = runs.at(-1);
-  // Sanity: the records describe the seeded history.
-  const sample = last.commitmentRecords[0];
-  if (!(sample.due >= 100 && sample.kept > 0 && sample.missed > 0))
-    throw new Error(
-      `unexpected reliability record: ${JSON.stringify({ ...sample, strip: sample.strip.length })}`,
-    );
+  const old = baselineRuns.at(-1);
+  const steps = stepRuns.at(-1);
 
-  const rows = await handle.db.selectFrom('commitments').select(['schedule', 'starts_on']).execute();
-  t = performance.now();
+  // Sanity: the records describe the seeded history, and both paths give the same numbers for every repair.
+  const first = last.records.values().next().value;
+  const sample = first?.commitments[0]?.record;
+  if (!(sample && sample.due >= 100 && sample.kept > 0 && sample.missed > 0))
+    throw new Error(`unexpected reliability record: ${JSON.stringify(sample)}`);
+  const rows = await handle.db
+    .selectFrom('commitments')
+    .select(['id', 'repair_id', 'schedule', 'starts_on'])
+    .orderBy('repair_id')
+    .execute();
+  if (last.records.size !== REPAIRS)
+    throw new Error(`${last.records.size} repairs in the new path's records`);
+  rows.forEach((row, i) => {
+    const fresh = last.records.get(row.repair_id);
+    const expected = JSON.stringify(numbers(old.commitmentRecords[i]));
+    if (
+      JSON.stringify(fresh?.commitments[0]?.record) !== expected ||
+      JSON.stringify(fresh?.record) !== expected
+    )
+      throw new Error(`records differ for repair ${row.repair_id}: ${JSON.stringify(fresh)} vs ${expected}`);
+  });
+
   const direct = timeExpansion(expandOccurrences, rows, now);
   const baseline = reference ? timeExpansion(reference.expandOccurrencesWithRRule, rows, now) : null;
   if (baseline && baseline.occurrences !== direct.occurrences)
     throw new Error(`expansions disagree: ${direct.occurrences} vs ${baseline.occurrences} occurrences`);
 
+  const totalMs = pick(runs, 'totalMs');
+  const baselineMs = pick(baselineRuns, 'totalMs');
   const results = {
     date: new Date().toISOString(),
     machine: machineFacts(),
@@ -264,23 +342,31 @@ try {
       engine: 'sqlite (file, WAL)',
       timeZone: TIME_ZONE,
       repairs: REPAIRS,
-      commitments: last.rowsRead.commitments,
-      schedule: 'weekly, one weekday, started two years before now; expanded to now + 90 days',
-      recordedOccurrences: last.rowsRead.occurrences,
-      occurrencesExpanded: last.occurrencesExpanded,
-      reliabilityRecords: last.commitmentRecords.length + last.repairRecords.length,
+      commitments: old.rowsRead.commitments,
+      schedule: 'weekly, one weekday, started two years ago; expanded to now (old path: now + 90 days)',
+      recordedOccurrences: old.rowsRead.occurrences,
+      ledgerChars: steps.ledgerChars,
+      occurrencesCounted: steps.counted,
+      reliabilityRecords: old.commitmentRecords.length + old.repairRecords.length,
+      seedSeconds: seedS,
+      ledgerBuildSeconds: ledgerBuildS,
     },
-    runs: runs.map((r) => ({
-      totalMs: round1(r.totalMs),
-      queryMs: round1(r.queryMs),
-      expansionMs: round1(r.expansionMs),
-      reliabilityMs: round1(r.reliabilityMs),
-    })),
+    runs: runs.map((r, i) => ({ totalMs: round1(r.totalMs), baselineMs: round1(baselineRuns[i].totalMs) })),
     median: {
-      totalMs: pick('totalMs'),
-      queryMs: pick('queryMs'),
-      expansionAndJoinMs: pick('expansionMs'),
-      reliabilityMs: pick('reliabilityMs'),
+      totalMs,
+      steps: {
+        queryMs: pick(stepRuns, 'queryMs'),
+        decodeExpandMergeMs: pick(stepRuns, 'mergeMs'),
+        reliabilityMs: pick(stepRuns, 'reliabilityMs'),
+      },
+    },
+    baselineFullRows: {
+      totalMs: baselineMs,
+      queryMs: pick(baselineRuns, 'queryMs'),
+      expansionAndJoinMs: pick(baselineRuns, 'expansionMs'),
+      reliabilityMs: pick(baselineRuns, 'reliabilityMs'),
+      occurrencesExpanded: old.occurrencesExpanded,
+      speedup: round1(baselineMs / totalMs),
     },
     expansionAlone: {
       directMedianMs: direct.medianMs,
@@ -296,17 +382,23 @@ try {
     },
   };
   const m = results.median;
+  const b = results.baselineFullRows;
   const e = results.expansionAlone;
   const table = [
     [
-      `Expand + reliability, ${REPAIRS} repairs (median of ${RUNS})`,
+      `Records from ledgers, ${REPAIRS} repairs (repairReliabilities, median of ${RUNS})`,
       `${m.totalMs} ms`,
       `< ${TARGET_MS} ms`,
       verdict(m.totalMs < TARGET_MS),
     ],
-    ['  read commitments + occurrences (SQLite)', `${m.queryMs} ms`, '', ''],
-    ['  expand schedules + join recorded (occurrencesOf)', `${m.expansionAndJoinMs} ms`, '', ''],
-    ['  reliability records (commitments + repairs)', `${m.reliabilityMs} ms`, '', ''],
+    ['  read commitments + ledgers (SQLite)', `${m.steps.queryMs} ms`, '', ''],
+    ['  decode ledgers, expand schedules to now, merge', `${m.steps.decodeExpandMergeMs} ms`, '', ''],
+    ['  reliability numbers, no strip (repairs reuse them)', `${m.steps.reliabilityMs} ms`, '', ''],
+    [`Old full-row path, same run (baseline, median of ${RUNS})`, `${b.totalMs} ms`, '', ''],
+    ['  read commitments + every occurrence row (SQLite)', `${b.queryMs} ms`, '', ''],
+    ['  expand schedules + join recorded (occurrencesOf)', `${b.expansionAndJoinMs} ms`, '', ''],
+    ['  reliability records with strips (commitments + repairs)', `${b.reliabilityMs} ms`, '', ''],
+    ['Old / new speed-up', `${b.speedup} ×`, '', ''],
     ['Expansion alone, direct date arithmetic', `${e.directMedianMs} ms`, '', ''],
     ...(e.rruleMedianMs !== undefined
       ? [
@@ -317,15 +409,18 @@ try {
   ];
   const w = [0, 1, 2].map((i) => Math.max(...table.map((r) => r[i].length)));
   const mc = results.machine;
+  const wl = results.workload;
   log(
     `\nDemonstration-ledger benchmark ${results.date} — ${mc.cpuModel}, ${mc.cpuCount} CPUs, Node ${mc.node}`,
   );
   log(
-    `(${results.workload.commitments} weekly commitments, ${results.workload.recordedOccurrences} recorded occurrences, ${results.workload.occurrencesExpanded} occurrences expanded per run, ${results.workload.reliabilityRecords} records)\n`,
+    `(${wl.commitments} weekly commitments, ${wl.recordedOccurrences} recorded occurrences in ${wl.ledgerChars} characters of ledgers, ${wl.occurrencesCounted} occurrences counted per run, ${wl.reliabilityRecords} records; both paths agree)\n`,
   );
   for (const [name, value, target, ok] of table)
     log(`  ${name.padEnd(w[0])}  ${value.padStart(w[1])}  ${target.padEnd(w[2])}  ${ok}`.trimEnd());
-  log(`  runs (total ms): ${results.runs.map((r) => r.totalMs).join(', ')}`);
+  log(
+    `  runs (total ms, new / old): ${results.runs.map((r) => `${r.totalMs} / ${r.baselineMs}`).join(', ')}`,
+  );
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
   log(`\nWrote ${path.relative(root, OUT)}`);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FEWER_THAN_K, type RecordedOccurrence, reliability } from './reliability.js';
+import {
+  FEWER_THAN_K,
+  type RecordedOccurrence,
+  type ReliabilityRecord,
+  reliability,
+  type TimedOccurrence,
+  timedReliability,
+} from './reliability.js';
 
 const NOW = new Date('2025-06-30T12:00:00Z');
 const OPTIONS = { now: NOW, graceHours: 48, k: 3 };
@@ -208,6 +215,114 @@ describe('reliability properties', () => {
         const { strip: _a, ...forward } = reliability(list, options);
         const { strip: _b, ...reversed } = reliability([...list].reverse(), options);
         expect(reversed).toEqual(forward);
+      }),
+    );
+  });
+});
+
+/** The record as it was computed before the fast path (sort everything, parse dates as needed): the reference. */
+function referenceReliability(
+  occurrences: readonly RecordedOccurrence[],
+  options: { now: Date; graceHours: number; k: number },
+): ReliabilityRecord {
+  const nowMs = options.now.getTime();
+  const graceMs = options.graceHours * 3_600_000;
+  const k = Math.max(1, options.k);
+  const rank = { kept: 0, pending: 1, missed: 2 };
+  const ordered = occurrences
+    .map((o) => ({ o, dueMs: Date.parse(o.dueAt) }))
+    .sort((a, b) => a.dueMs - b.dueMs || rank[a.o.status] - rank[b.o.status]);
+  let [kept, missed, onTime, confirmed, run, longestStreak] = [0, 0, 0, 0, 0, 0];
+  const strip: ReliabilityRecord['strip'] = [];
+  for (const { o, dueMs } of ordered) {
+    const state =
+      dueMs > nowMs
+        ? o.status === 'kept'
+          ? 'kept'
+          : 'pending'
+        : o.status !== 'pending'
+          ? o.status
+          : nowMs > dueMs + graceMs
+            ? 'missed'
+            : 'pending';
+    const c = o.confirmations;
+    const shown = c && c.saw + c.didNotSee >= k;
+    strip.push({
+      localDate: o.localDate,
+      dueAt: o.dueAt,
+      state,
+      confirmations: shown ? { saw: c.saw, didNotSee: c.didNotSee } : FEWER_THAN_K,
+    });
+    if (dueMs > nowMs || state === 'pending') continue;
+    if (state === 'kept') {
+      kept++;
+      run++;
+      longestStreak = Math.max(longestStreak, run);
+      if ((o.recordedAt ? Date.parse(o.recordedAt) : Number.NaN) <= dueMs + graceMs) onTime++;
+      if (shown && c.saw > c.didNotSee) confirmed++;
+    } else {
+      missed++;
+      run = 0;
+    }
+  }
+  const due = kept + missed;
+  const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+  return {
+    due,
+    kept,
+    missed,
+    keptShare: share(kept, due),
+    onTimeShare: share(onTime, due),
+    confirmedShare: share(confirmed, kept),
+    currentStreak: run,
+    longestStreak,
+    strip,
+  };
+}
+
+const asTimed = (o: RecordedOccurrence): TimedOccurrence => ({
+  dueMs: Date.parse(o.dueAt),
+  status: o.status,
+  recordedMs: o.recordedAt ? Date.parse(o.recordedAt) : Number.NaN,
+  saw: o.confirmations?.saw ?? 0,
+  didNotSee: o.confirmations?.didNotSee ?? 0,
+});
+
+describe('reliability fast paths', () => {
+  // Sorted input skips the sort: cover it as well as shuffled input, with ties.
+  const inputs = fc.oneof(
+    listArb,
+    listArb.map((list) => [...list].sort((a, b) => a.dueAt.localeCompare(b.dueAt))),
+    fc.array(
+      occurrenceArb.map((o) => ({
+        ...o,
+        dueAt: new Date(Date.parse(o.dueAt) - (Date.parse(o.dueAt) % (7 * DAY))).toISOString(),
+      })),
+      { maxLength: 40 },
+    ),
+  );
+
+  it('gives the same record as before, strip included', () => {
+    fc.assert(
+      fc.property(inputs, optionsArb, (list, opts) => {
+        const options = { now: NOW, ...opts };
+        expect(reliability(list, options)).toEqual(referenceReliability(list, options));
+      }),
+    );
+  });
+
+  it('gives the same numbers with and without the strip, and from numeric instants with the same states', () => {
+    fc.assert(
+      fc.property(inputs, optionsArb, (list, opts) => {
+        const options = { now: NOW, ...opts };
+        const { strip, ...numbers } = reliability(list, options);
+        expect(strip).toHaveLength(list.length);
+        const withoutStrip = reliability(list, { ...options, strip: false });
+        expect(withoutStrip).toEqual(numbers);
+        expect('strip' in withoutStrip).toBe(false);
+        const states: string[] = [];
+        expect(timedReliability(list.map(asTimed), options, (state) => states.push(state))).toEqual(numbers);
+        expect(states).toEqual(strip.map((entry) => entry.state));
       }),
     );
   });

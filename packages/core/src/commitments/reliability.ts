@@ -22,6 +22,20 @@ export interface RecordedOccurrence {
   confirmations?: WitnessCounts;
 }
 
+/**
+ * The same occurrence with its instants as epoch milliseconds, for callers that hold numbers already (the bulk
+ * path reads them from the commitment ledgers): no dates are parsed.
+ */
+export interface TimedOccurrence {
+  dueMs: number;
+  status: OccurrenceStatus;
+  /** When the leader recorded it; NaN when unknown (it then cannot count as on time). */
+  recordedMs: number;
+  /** Raw witness totals, 0 and 0 when nobody answered; only whether they reach k and confirm comes out. */
+  saw: number;
+  didNotSee: number;
+}
+
 export interface ReliabilityOptions {
   now: Date;
   /** An occurrence still unrecorded this long after its due time counts as missed. */
@@ -60,71 +74,78 @@ export interface ReliabilityRecord {
   strip: StripEntry[];
 }
 
+/** The record without its strip: what overviews of many repairs need. */
+export type ReliabilityNumbers = Omit<ReliabilityRecord, 'strip'>;
+
 function share(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-function answered(counts: WitnessCounts | undefined): number {
-  return counts ? counts.saw + counts.didNotSee : 0;
-}
-
-function stripState(o: RecordedOccurrence, nowMs: number, graceMs: number): StripState {
-  const dueMs = Date.parse(o.dueAt);
-  if (dueMs > nowMs) return o.status === 'kept' ? 'kept' : 'pending';
-  if (o.status !== 'pending') return o.status;
-  return nowMs > dueMs + graceMs ? 'missed' : 'pending';
+/** Whether `a` may come before `b`: due order, ties broken by status (kept first). */
+function before(a: TimedOccurrence, b: TimedOccurrence): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && STATUS_ORDER[a.status] <= STATUS_ORDER[b.status]);
 }
 
 /**
- * Computes the record for one commitment or, given all their occurrences, for a whole repair.
- * Only occurrences due by `now` count: one kept early shows as kept in the strip and counts once it falls due.
+ * Due order, ties broken by status (kept first, so a simultaneous miss ends the current streak): the record must
+ * not depend on the order rows come from storage. Null when the input is already in order (the usual case:
+ * expansions and ledgers are), which saves the sort.
  */
-export function reliability(
-  occurrences: readonly RecordedOccurrence[],
+function dueOrder(list: readonly TimedOccurrence[]): number[] | null {
+  let ordered = true;
+  for (let i = 1; i < list.length && ordered; i++)
+    ordered = before(list[i - 1] as TimedOccurrence, list[i] as TimedOccurrence);
+  if (ordered) return null;
+  return list
+    .map((_, i) => i)
+    .sort((x, y) => {
+      const a = list[x] as TimedOccurrence;
+      const b = list[y] as TimedOccurrence;
+      return a.dueMs - b.dueMs || STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+    });
+}
+
+/** Called once per occurrence in due order, with what the strip would show for it. */
+type Visit = (index: number, state: StripState) => void;
+
+function tally(
+  list: readonly TimedOccurrence[],
   options: ReliabilityOptions,
-): ReliabilityRecord {
+  visit?: Visit,
+): ReliabilityNumbers {
   const nowMs = options.now.getTime();
   const graceMs = options.graceHours * HOUR_MS;
   const k = Math.max(1, options.k);
-  // Due order, ties broken by status (kept first, so a simultaneous miss ends the current streak): the
-  // record must not depend on the order rows come from storage.
-  const ordered = occurrences
-    .map((o) => ({ o, dueMs: Date.parse(o.dueAt) }))
-    .sort((a, b) => a.dueMs - b.dueMs || STATUS_ORDER[a.o.status] - STATUS_ORDER[b.o.status]);
-
+  const order = dueOrder(list);
   let kept = 0;
   let missed = 0;
   let onTime = 0;
   let confirmed = 0;
   let run = 0;
   let longestStreak = 0;
-  const strip: StripEntry[] = [];
-
-  for (const { o, dueMs } of ordered) {
-    const state = stripState(o, nowMs, graceMs);
-    const counts = o.confirmations;
-    strip.push({
-      localDate: o.localDate,
-      dueAt: o.dueAt,
-      state,
-      confirmations:
-        counts && answered(counts) >= k ? { saw: counts.saw, didNotSee: counts.didNotSee } : FEWER_THAN_K,
-    });
+  for (let n = 0; n < list.length; n++) {
+    const index = order ? (order[n] as number) : n;
+    const o = list[index] as TimedOccurrence;
+    const dueMs = o.dueMs;
+    let state: StripState;
+    if (dueMs > nowMs) state = o.status === 'kept' ? 'kept' : 'pending';
+    else if (o.status !== 'pending') state = o.status;
+    else state = nowMs > dueMs + graceMs ? 'missed' : 'pending';
+    visit?.(index, state);
+    // Only occurrences due by now count: one kept early shows as kept in the strip and counts once it falls due.
     if (dueMs > nowMs || state === 'pending') continue;
     if (state === 'kept') {
       kept++;
       run++;
-      longestStreak = Math.max(longestStreak, run);
+      if (run > longestStreak) longestStreak = run;
       // Without a record time we cannot claim punctuality (NaN compares false).
-      const recordedMs = o.recordedAt ? Date.parse(o.recordedAt) : Number.NaN;
-      if (recordedMs <= dueMs + graceMs) onTime++;
-      if (counts && answered(counts) >= k && counts.saw > counts.didNotSee) confirmed++;
+      if (o.recordedMs <= dueMs + graceMs) onTime++;
+      if (o.saw + o.didNotSee >= k && o.saw > o.didNotSee) confirmed++;
     } else {
       missed++;
       run = 0;
     }
   }
-
   const due = kept + missed;
   return {
     due,
@@ -135,6 +156,65 @@ export function reliability(
     confirmedShare: share(confirmed, kept),
     currentStreak: run,
     longestStreak,
-    strip,
   };
+}
+
+/**
+ * The fast path: the record's numbers, without the strip, from occurrences whose instants are numbers.
+ * `onState`, if given, receives each occurrence's strip state in due order (for signals such as two misses in a
+ * row) without the cost of the strip's entries.
+ */
+export function timedReliability(
+  occurrences: readonly TimedOccurrence[],
+  options: ReliabilityOptions,
+  onState?: (state: StripState) => void,
+): ReliabilityNumbers {
+  return tally(occurrences, options, onState && ((_index, state) => onState(state)));
+}
+
+function timed(o: RecordedOccurrence): TimedOccurrence {
+  // The record time matters only for kept occurrences (punctuality): parse it only then.
+  return {
+    dueMs: Date.parse(o.dueAt),
+    status: o.status,
+    recordedMs: o.status === 'kept' && o.recordedAt ? Date.parse(o.recordedAt) : Number.NaN,
+    saw: o.confirmations?.saw ?? 0,
+    didNotSee: o.confirmations?.didNotSee ?? 0,
+  };
+}
+
+/**
+ * Computes the record for one commitment or, given all their occurrences, for a whole repair.
+ * Only occurrences due by `now` count: one kept early shows as kept in the strip and counts once it falls due.
+ * With `strip: false` the strip is left out (its entries are most of the work for long histories).
+ */
+export function reliability(
+  occurrences: readonly RecordedOccurrence[],
+  options: ReliabilityOptions & { strip: false },
+): ReliabilityNumbers;
+export function reliability(
+  occurrences: readonly RecordedOccurrence[],
+  options: ReliabilityOptions & { strip?: true },
+): ReliabilityRecord;
+export function reliability(
+  occurrences: readonly RecordedOccurrence[],
+  options: ReliabilityOptions & { strip?: boolean },
+): ReliabilityNumbers | ReliabilityRecord {
+  const list = occurrences.map(timed);
+  if (options.strip === false) return tally(list, options);
+  const k = Math.max(1, options.k);
+  const strip: StripEntry[] = [];
+  const numbers = tally(list, options, (index, state) => {
+    const o = occurrences[index] as RecordedOccurrence;
+    const t = list[index] as TimedOccurrence;
+    strip.push({
+      localDate: o.localDate,
+      dueAt: o.dueAt,
+      state,
+      // Below k answers the counts could single people out: only "fewer than k" leaves.
+      confirmations:
+        o.confirmations && t.saw + t.didNotSee >= k ? { saw: t.saw, didNotSee: t.didNotSee } : FEWER_THAN_K,
+    });
+  });
+  return { ...numbers, strip };
 }

@@ -172,6 +172,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0004-team-links',
         '0005-calendar-feeds',
         '0006-witnesses',
+        '0007-commitment-ledgers',
       ],
     });
     const second = run(['migrate', '--json'], env);

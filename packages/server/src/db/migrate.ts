@@ -5,6 +5,7 @@ import * as commitments from './migrations/0003-commitments.js';
 import * as teamLinks from './migrations/0004-team-links.js';
 import * as calendarFeeds from './migrations/0005-calendar-feeds.js';
 import * as witnesses from './migrations/0006-witnesses.js';
+import * as commitmentLedgers from './migrations/0007-commitment-ledgers.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-team-links': teamLinks,
   '0005-calendar-feeds': calendarFeeds,
   '0006-witnesses': witnesses,
+  '0007-commitment-ledgers': commitmentLedgers,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -241,6 +241,16 @@ export interface WitnessCountsTable {
   did_not_see: Generated<number>;
 }
 
+/** Per commitment, what its record needs of each recorded occurrence (use-cases/commitments/commitment-ledger.ts). */
+export interface CommitmentLedgersTable {
+  commitment_id: string;
+  /**
+   * JSON array, five numbers per recorded occurrence in due order: due (epoch ms), 1 kept / 0 missed,
+   * recorded − due (ms), saw, did not see.
+   */
+  entries: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -268,4 +278,5 @@ export interface Database {
   witness_issued: WitnessIssuedTable;
   witness_spent: WitnessSpentTable;
   witness_counts: WitnessCountsTable;
+  commitment_ledgers: CommitmentLedgersTable;
 }

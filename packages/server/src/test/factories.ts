@@ -140,6 +140,7 @@ export const ALL_TABLES = [
   'witness_issued',
   'witness_spent',
   'witness_counts',
+  'commitment_ledgers',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */

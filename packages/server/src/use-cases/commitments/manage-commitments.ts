@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 import { loadManagedRepair, loadRepair, type RepairRow } from '../repairs/load-repair.js';
+import { ledgerRecorded } from './commitment-ledger.js';
 import { getCommitmentsView, occurrencesOf } from './commitments-view.js';
 import { AFTER_LISTENING } from './messages.js';
 
@@ -177,24 +178,26 @@ export async function recordOccurrence(
     dueAt = match.dueAt;
     localDate = match.localDate;
   }
-  try {
-    await deps.db
-      .insertInto('occurrences')
-      .values({
-        id: randomUUID(),
-        commitment_id: commitmentId,
-        due_at: dueAt,
-        local_date: localDate,
-        status: input.status,
-        note: input.note,
-        link: input.link ?? null,
-        recorded_at: now.toISOString(),
-      })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', 'This occurrence is already recorded.');
-    throw error;
-  }
+  const occurrence = {
+    id: randomUUID(),
+    commitment_id: commitmentId,
+    due_at: dueAt,
+    local_date: localDate,
+    status: input.status,
+    note: input.note,
+    link: input.link ?? null,
+    recorded_at: now.toISOString(),
+  };
+  // The row and the commitment's ledger land together or not at all.
+  await deps.db.transaction().execute(async (trx) => {
+    try {
+      await trx.insertInto('occurrences').values(occurrence).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', 'This occurrence is already recorded.');
+      throw error;
+    }
+    await ledgerRecorded(trx, commitmentId, occurrence);
+  });
   return commitmentView(deps, actor, repairId, commitmentId);
 }
 

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { sha256 } from '../ballots/ballot-proof.js';
 import type { Deps } from '../deps.js';
+import { ledgerWitnessed } from './commitment-ledger.js';
 
 const ballotId = (occurrenceId: string) => `witness:${occurrenceId}`;
 
@@ -134,5 +135,6 @@ export async function witness(
       .set((eb) => (input.saw ? { saw: eb('saw', '+', 1) } : { did_not_see: eb('did_not_see', '+', 1) }))
       .where('occurrence_id', '=', input.occurrenceId)
       .execute();
+    await ledgerWitnessed(trx, input.occurrenceId);
   });
 }
