@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.js';
+import { formatCsv, parseCsv } from './csv.js';
 
 const fields = (text: string) => parseCsv(text).records.map((r) => r.fields);
 
@@ -54,5 +54,22 @@ describe('parseCsv', () => {
 
   it('returns nothing for empty input', () => {
     expect(parseCsv('')).toEqual({ records: [], error: null });
+  });
+});
+
+describe('formatCsv', () => {
+  it('quotes what needs quoting and reads back as written', () => {
+    const records = [
+      ['plain', 'with, comma', 'with "quotes"', 'two\nlines'],
+      ['', 'ünïcödé', '42', '-3.5'],
+    ];
+    const text = formatCsv(records);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(fields(text)).toEqual(records);
+  });
+
+  it('defuses cells a spreadsheet would run as formulas, but leaves negative numbers alone', () => {
+    const text = formatCsv([['=HYPERLINK("x")', '+1+1', '@SUM(A1)', '-2', '-x']]);
+    expect(fields(text)[0]).toEqual(['\'=HYPERLINK("x")', "'+1+1", "'@SUM(A1)", '-2', "'-x"]);
   });
 });

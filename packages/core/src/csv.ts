@@ -85,3 +85,15 @@ export function parseCsv(input: string): CsvParseResult {
   if (field.length > 0 || fields.length > 0 || fieldWasQuoted) endRecord();
   return { records, error: null };
 }
+
+/**
+ * Writes records as RFC 4180 CSV with CRLF line ends. A cell that a spreadsheet would run as a formula
+ * (starting with = + - @ or a tab) is prefixed with an apostrophe, so exported text cannot execute.
+ */
+export function formatCsv(records: readonly (readonly string[])[]): string {
+  const cell = (value: string) => {
+    const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return `${records.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}

@@ -173,6 +173,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0005-calendar-feeds',
         '0006-witnesses',
         '0007-commitment-ledgers',
+        '0008-pulses',
       ],
     });
     const second = run(['migrate', '--json'], env);
@@ -292,6 +293,21 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
       expect(Object.fromEntries(stages.map((r) => [r.name, r.stage]))).toEqual({
         'Patient Portal': 'listening',
         'Data Platform': 'demonstrating',
+        'Clinical Support': 'committing',
+      });
+      // A year of pulses for Data Platform, half a year (pooled) for Clinical Support, a baseline for Patient Portal.
+      expect(summary.repairs.pulses).toEqual([
+        expect.objectContaining({ team: 'Data Platform', pulses: 27 }),
+        expect.objectContaining({ team: 'Clinical Support', pulses: 7 }),
+      ]);
+      const pulses = await select<{ name: string; n: number }>(
+        env,
+        'select t.name, count(*) as n from pulses p join teams t on t.id = p.team_id group by t.name',
+      );
+      expect(Object.fromEntries(pulses.map((r) => [r.name, Number(r.n)]))).toEqual({
+        'Patient Portal': 1,
+        'Data Platform': 27,
+        'Clinical Support': 7,
       });
       const second = run(['demo'], env);
       expect(second.status).toBe(1);

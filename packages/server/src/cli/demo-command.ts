@@ -29,6 +29,8 @@ export function registerDemoCommand(program: Command): void {
             `  ${revealed.team}: "${revealed.title}" — demonstrating: ${revealed.answered} of ${revealed.invited} answered, a follow-up and ${revealed.themes} themes;\n` +
             `    a published response and ${d.commitments} commitments since ${d.since}: ${d.kept} occurrences kept, ${d.missed} missed${pending};\n` +
             `    ${d.witnesses} team members witnessed ${d.witnessedOccurrences} of them\n` +
+            `  ${summary.repairs.committing.team}: "${summary.repairs.committing.title}" — committing, ${summary.repairs.committing.coverage}\n` +
+            `Trust pulses: ${summary.repairs.pulses.map((p) => `${p.team} ${p.pulses} pulses (${p.answers} answers)`).join(', ')}; Patient Portal's baseline is open\n` +
             'The invitation and team-space emails are in the outbox (or sent, when SMTP_URL is set).\n',
         );
       }),

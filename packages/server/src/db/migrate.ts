@@ -6,6 +6,7 @@ import * as teamLinks from './migrations/0004-team-links.js';
 import * as calendarFeeds from './migrations/0005-calendar-feeds.js';
 import * as witnesses from './migrations/0006-witnesses.js';
 import * as commitmentLedgers from './migrations/0007-commitment-ledgers.js';
+import * as pulses from './migrations/0008-pulses.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-calendar-feeds': calendarFeeds,
   '0006-witnesses': witnesses,
   '0007-commitment-ledgers': commitmentLedgers,
+  '0008-pulses': pulses,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -37,6 +37,10 @@ export interface TeamsTable {
   name_key: string;
   leader_id: string | null;
   created_at: string;
+  /** 1, 2 or 4; null when only a repair's baseline pulse goes out. */
+  pulse_every_weeks: number | null;
+  /** The organisation's calendar date when the next regular pulse is due. */
+  pulse_next_on: string | null;
 }
 
 export interface TeamMembersTable {
@@ -251,6 +255,47 @@ export interface CommitmentLedgersTable {
   entries: string;
 }
 
+type ScaleCounts<P extends string> = { [K in `${P}${1 | 2 | 3 | 4 | 5 | 6 | 7}`]: Generated<number> };
+
+export type PulsesTable = {
+  id: string;
+  team_id: string;
+  repair_id: string | null;
+  kind: 'baseline' | 'regular';
+  items_version: number;
+  opens_on: string;
+  closes_on: string;
+  status: 'open' | 'closed';
+  public_key: string;
+  private_key: string;
+  answers: Generated<number>;
+  reminded: Generated<number>;
+  alerted: Generated<number>;
+  created_at: string;
+} & ScaleCounts<'o'>;
+
+export interface PulseInvitationsTable {
+  id: string;
+  pulse_id: string;
+  person_id: string;
+  link_hash: string;
+  token_issued: Generated<number>;
+}
+
+export interface PulseSpentTable {
+  token_hash: string;
+  pulse_id: string;
+}
+
+export type PulseItemCountsTable = { pulse_id: string; item_id: string } & ScaleCounts<'c'>;
+
+export interface PulseCommentsTable {
+  id: string;
+  pulse_id: string;
+  body: string;
+  answered_on: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -279,4 +324,9 @@ export interface Database {
   witness_spent: WitnessSpentTable;
   witness_counts: WitnessCountsTable;
   commitment_ledgers: CommitmentLedgersTable;
+  pulses: PulsesTable;
+  pulse_invitations: PulseInvitationsTable;
+  pulse_spent: PulseSpentTable;
+  pulse_item_counts: PulseItemCountsTable;
+  pulse_comments: PulseCommentsTable;
 }

@@ -165,6 +165,29 @@ const ROUTES: Record<string, RouteCase> = {
       saw: true,
     }),
   },
+  'GET /api/v1/teams/:teamId/pulse': { params: (o) => ({ teamId: o.teamId }) },
+  'PUT /api/v1/teams/:teamId/pulse': {
+    params: (o) => ({ teamId: o.teamId }),
+    body: () => ({ everyWeeks: 2 }),
+  },
+  'POST /api/v1/teams/:teamId/pulses': { params: (o) => ({ teamId: o.teamId }) },
+  'POST /api/v1/pulse/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
+  'POST /api/v1/pulse/issue': {
+    public: true,
+    body: () => ({ link: 'x'.repeat(43), blindedMessage: 'AAAA' }),
+  },
+  'POST /api/v1/pulse/answers': {
+    public: true,
+    body: () => ({
+      pulseId: '00000000-0000-4000-8000-000000000006',
+      token: 'AAAA',
+      signature: 'AAAA',
+      ratings: [{ itemId: 'reliability.follow-through', value: 4 }],
+    }),
+  },
+  'GET /api/v1/repairs/:repairId/recovery': { params: (o) => ({ repairId: repairOf(o) }) },
+  'GET /api/v1/repairs/:repairId/recovery.csv': { params: (o) => ({ repairId: repairOf(o) }) },
+  'GET /api/v1/overview': {},
   // The anonymous ballot: public by design, proven by link secrets and blind-signed tokens instead.
   'POST /api/v1/ballot/invitation': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   'POST /api/v1/ballot/issue': {

@@ -15,7 +15,10 @@ import { registerHealthRoutes } from '../routes/health/health-routes.js';
 import { registerTokenRoutes } from '../routes/me/token-routes.js';
 import { registerOrganizationRoutes } from '../routes/organization/organization-routes.js';
 import { registerOutboxRoutes } from '../routes/outbox/outbox-routes.js';
+import { registerOverviewRoutes } from '../routes/overview/overview-routes.js';
 import { IMPORT_BODY_LIMIT, registerPeopleRoutes } from '../routes/people/people-routes.js';
+import { registerPulseRoutes } from '../routes/pulses/pulse-routes.js';
+import { registerRecoveryRoutes } from '../routes/pulses/recovery-routes.js';
 import { registerAnswerRoutes } from '../routes/repairs/answers-routes.js';
 import { registerRepairRoutes } from '../routes/repairs/repairs-routes.js';
 import { registerSessionRoutes } from '../routes/session/session-routes.js';
@@ -116,6 +119,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   registerTeamSpaceRoutes(context);
   registerCalendarRoutes(context);
   registerWitnessRoutes(context);
+  registerPulseRoutes(context);
+  registerRecoveryRoutes(context);
+  registerOverviewRoutes(context);
   await registerWebApp(app, config.webDir);
 
   await app.ready();

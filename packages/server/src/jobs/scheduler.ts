@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../use-cases/deps.js';
 import { runCommitmentJobs } from './commitment-jobs.js';
 import { runListeningJobs } from './listening-jobs.js';
+import { runPulseJobs } from './pulse-jobs.js';
 
 export const JOB_INTERVAL_MS = 60_000;
 
@@ -18,7 +19,11 @@ export function startScheduler(
   const tick = () => {
     running = running.then(async () => {
       try {
-        const done = { ...(await runListeningJobs(deps)), ...(await runCommitmentJobs(deps)) };
+        const done = {
+          ...(await runListeningJobs(deps)),
+          ...(await runCommitmentJobs(deps)),
+          ...(await runPulseJobs(deps)),
+        };
         if (Object.values(done).some((count) => count > 0)) log.info(done, 'scheduled jobs ran');
       } catch (error) {
         log.error({ err: error }, 'scheduled jobs failed; will retry');

@@ -23,6 +23,13 @@ export const policies = {
     policies.manageRepair(actor, repair) || actor.role === 'facilitator',
   /** What people said, even above the threshold, is for the repair's leader and admins only. */
   readAnswers: (actor: Actor, repair: { leaderId: string }) => policies.manageRepair(actor, repair),
+  /** A team's pulse is set and sent by its leader or an admin; facilitators may follow its results. */
+  managePulse: (actor: Actor, team: { leaderId: string | null }) =>
+    actor.role === 'admin' || (team.leaderId !== null && team.leaderId === actor.personId),
+  readPulse: (actor: Actor, team: { leaderId: string | null }) =>
+    policies.managePulse(actor, team) || actor.role === 'facilitator',
+  /** The organisation-wide overview of repairs: aggregates only, for facilitators and admins. */
+  readOverview: (actor: Actor) => actor.role === 'admin' || actor.role === 'facilitator',
   /** A team's leader must be someone whose role lets them lead. */
   canLeadTeam: (role: string) => role === 'leader' || role === 'admin',
 } as const;

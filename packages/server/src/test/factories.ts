@@ -141,6 +141,11 @@ export const ALL_TABLES = [
   'witness_spent',
   'witness_counts',
   'commitment_ledgers',
+  'pulses',
+  'pulse_invitations',
+  'pulse_spent',
+  'pulse_item_counts',
+  'pulse_comments',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */
@@ -167,7 +172,19 @@ export async function snapshot(app: TestApp): Promise<Record<string, number>> {
       .orderBy('id')
       .execute(),
     await db.selectFrom('people').select(['name', 'email', 'role']).orderBy('id').execute(),
-    await db.selectFrom('teams').select(['name', 'leader_id']).orderBy('id').execute(),
+    await db
+      .selectFrom('teams')
+      .select(['name', 'leader_id', 'pulse_every_weeks', 'pulse_next_on'])
+      .orderBy('id')
+      .execute(),
+    await db.selectFrom('pulses').select(['status', 'answers', 'o1', 'o4', 'o7']).orderBy('id').execute(),
+    await db.selectFrom('pulse_invitations').select(['link_hash', 'token_issued']).orderBy('id').execute(),
+    await db
+      .selectFrom('pulse_item_counts')
+      .select(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'])
+      .orderBy('pulse_id')
+      .orderBy('item_id')
+      .execute(),
     await db
       .selectFrom('repairs')
       .select(['title', 'description', 'breach_kinds', 'stage'])

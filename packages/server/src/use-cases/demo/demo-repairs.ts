@@ -1,6 +1,9 @@
+import { CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { replyInThread } from '../ballots/answer-thread.js';
 import type { Deps } from '../deps.js';
+import { openPulse } from '../pulses/open-pulse.js';
+import { setPulseCadence } from '../pulses/pulse-settings.js';
 import { askFollowUp, getAnswersView } from '../repairs/answers-view.js';
 import { openRepair } from '../repairs/create-repair.js';
 import { openRound } from '../repairs/open-round.js';
@@ -8,7 +11,10 @@ import { saveForecast } from '../repairs/round-draft.js';
 import { closeRound } from '../repairs/round-links.js';
 import { createTheme } from '../repairs/themes.js';
 import { answerFromLink } from './demo-ballot.js';
+import { createDemoClinicalRepair } from './demo-clinical.js';
 import { createDemoDemonstration, type DemoDemonstrationSummary, demoClock } from './demo-commitments.js';
+import { DATA_PLATFORM_ARC } from './demo-pulse-data.js';
+import { answerPulseFromLink, createDemoPulses, type DemoPulsesSummary } from './demo-pulses.js';
 import { LISTENING_REPAIR, REVEALED_REPAIR } from './demo-repair-data.js';
 
 export interface DemoRepairsSummary {
@@ -16,15 +22,25 @@ export interface DemoRepairsSummary {
   revealed: { team: string; title: string; invited: number; answered: number; themes: number };
   /** The revealed repair, answered with commitments and a few months of keeping them. */
   demonstrating: { team: string; title: string } & DemoDemonstrationSummary;
+  /** Heard months ago; one theme answered, one still waiting for a commitment. */
+  committing: { team: string; title: string; coverage: string };
+  /** Each team's pulse history since its repair opened. */
+  pulses: DemoPulsesSummary[];
 }
 
 const DAY = 86_400_000;
-/** How long ago the Data Platform repair began, so that its demonstration has a few months of history. */
-const HISTORY_DAYS = 7 * 17;
+/** How long ago the Data Platform repair began: a year of demonstration and pulses. */
+const HISTORY_DAYS = 7 * DATA_PLATFORM_ARC.weeks;
 
-type RepairData = typeof LISTENING_REPAIR | typeof REVEALED_REPAIR;
+export interface RepairData {
+  team: string;
+  leader: string;
+  title: string;
+  description: string;
+  forecast: { impact: string; need: string; restore: string };
+}
 
-async function leaderActor(deps: Deps, organizationId: string, email: string): Promise<Actor> {
+export async function leaderActor(deps: Deps, organizationId: string, email: string): Promise<Actor> {
   const person = await deps.db
     .selectFrom('people')
     .select(['id', 'user_id'])
@@ -42,7 +58,7 @@ async function leaderActor(deps: Deps, organizationId: string, email: string): P
 }
 
 /** Opens the repair, writes the forecast and sends the round; the mailer records the invitations. */
-async function sendRound(deps: Deps, organizationId: string, data: RepairData) {
+export async function sendRound(deps: Deps, organizationId: string, data: RepairData) {
   const leader = await leaderActor(deps, organizationId, data.leader);
   const team = await deps.db
     .selectFrom('teams')
@@ -61,7 +77,7 @@ async function sendRound(deps: Deps, organizationId: string, data: RepairData) {
   return { leader, repairId: repair.id, links: links.map((l) => l.url.split('#')[1] ?? '') };
 }
 
-const asAnswers = (a: { impact: string; need: string; restore: string }) =>
+export const asAnswers = (a: { impact: string; need: string; restore: string }) =>
   Object.entries(a).map(([questionId, text]) => ({ questionId, text }));
 
 /**
@@ -72,6 +88,24 @@ export async function createDemoRepairs(deps: Deps, organizationId: string): Pro
   const listening = await sendRound(deps, organizationId, LISTENING_REPAIR);
   for (const [i, answers] of LISTENING_REPAIR.answers.entries())
     await answerFromLink(deps, listening.links[i] as string, asAnswers(answers));
+  // Its baseline pulse went out with the round; two have answered so far, so nothing is shown yet.
+  const portal = await deps.db
+    .selectFrom('repairs')
+    .select('team_id')
+    .where('id', '=', listening.repairId)
+    .executeTakeFirstOrThrow();
+  const baseline = await openPulse(deps, {
+    teamId: portal.team_id,
+    kind: 'baseline',
+    repairId: listening.repairId,
+  });
+  for (const [i, link] of (baseline?.links ?? []).slice(0, 2).entries())
+    await answerPulseFromLink(
+      deps,
+      link.url.split('#')[1] ?? '',
+      pulseItemSet(CURRENT_PULSE_VERSION).items.map((item) => ({ itemId: item.id, value: 3 + (i % 2) })),
+    );
+  await setPulseCadence(deps, listening.leader, portal.team_id, 2);
 
   const data = REVEALED_REPAIR;
   const clock = demoClock(deps);
@@ -128,7 +162,25 @@ export async function createDemoRepairs(deps: Deps, organizationId: string): Pro
     themeIds,
     new Date(began + 11 * DAY),
   );
+  const dataPlatform = await deps.db
+    .selectFrom('repairs')
+    .select('team_id')
+    .where('id', '=', revealed.repairId)
+    .executeTakeFirstOrThrow();
+  const pulses = [
+    await createDemoPulses(clock, revealed.leader, {
+      teamId: dataPlatform.team_id,
+      repairId: revealed.repairId,
+      since: new Date(began),
+      arc: DATA_PLATFORM_ARC,
+      seed: 7,
+    }),
+  ];
+  const clinical = await createDemoClinicalRepair(deps, organizationId);
+  pulses.push(clinical.pulses);
   return {
+    committing: { team: clinical.team, title: clinical.title, coverage: clinical.coverage },
+    pulses,
     listening: {
       team: LISTENING_REPAIR.team,
       title: LISTENING_REPAIR.title,

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
+import { hashSecret, newSecret } from '../../auth/secrets.js';
+import { createBallotKeys } from '../../ballots/ballot-keys.js';
+import { isUniqueViolation } from '../../db/database.js';
+import { AppError } from '../../errors/app-error.js';
+import { shuffle } from '../../util/shuffle.js';
+import { type Deps, nowIso } from '../deps.js';
+import { pulseEmail } from './pulse-email.js';
+
+/** A pulse takes answers for a week less a day, so a weekly one closes before the next opens. */
+export const PULSE_OPEN_DAYS = 6;
+
+export interface PulseLink {
+  personId: string;
+  name: string;
+  email: string;
+  url: string;
+}
+
+export const pulseUrl = (deps: Deps, secret: string) => `${deps.baseUrl}/pulse#${secret}`;
+
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Sends a team's pulse: a fresh ballot key, one personal link per member (never the leader), stored only as
+ * hashes, a zero histogram per item (so no row appears when someone answers), and an email per link.
+ * Returns null when another instance already sent the team's pulse today.
+ */
+export async function openPulse(
+  deps: Deps,
+  options: {
+    teamId: string;
+    kind: 'baseline' | 'regular';
+    repairId?: string;
+    /** False only for history written by the demo: past pulses are not emailed. */
+    notify?: boolean;
+  },
+): Promise<{ id: string; opensOn: string; closesOn: string; links: PulseLink[] } | null> {
+  const team = await deps.db
+    .selectFrom('teams as t')
+    .innerJoin('people as l', 'l.id', 't.leader_id')
+    .select(['t.id', 't.name', 't.organization_id', 't.leader_id', 'l.name as leaderName'])
+    .where('t.id', '=', options.teamId)
+    .executeTakeFirst();
+  if (!team)
+    throw new AppError('invalid_input', 'This team has no leader yet, so there is nobody to ask about.');
+  const people = await deps.db
+    .selectFrom('team_members as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.name', 'p.email'])
+    .where('m.team_id', '=', team.id)
+    .where('p.id', '!=', team.leader_id)
+    .execute();
+  if (people.length === 0)
+    throw new AppError(
+      'invalid_input',
+      'The team has no members besides its leader; add them before sending a pulse.',
+    );
+
+  const id = randomUUID();
+  const opensOn = nowIso(deps).slice(0, 10);
+  const closesOn = addDays(opensOn, PULSE_OPEN_DAYS);
+  const keys = await createBallotKeys(deps.secret, `pulse:${id}`);
+  const invitations = shuffle(people).map((person) => ({ person, secret: newSecret() }));
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('pulses')
+        .values({
+          id,
+          team_id: team.id,
+          repair_id: options.repairId ?? null,
+          kind: options.kind,
+          items_version: CURRENT_PULSE_VERSION,
+          opens_on: opensOn,
+          closes_on: closesOn,
+          status: 'open',
+          public_key: keys.publicKey,
+          private_key: keys.encryptedPrivateKey,
+          created_at: nowIso(deps),
+        })
+        .execute();
+      await trx
+        .insertInto('pulse_item_counts')
+        .values(pulseItemSet(CURRENT_PULSE_VERSION).items.map((item) => ({ pulse_id: id, item_id: item.id })))
+        .execute();
+      await trx
+        .insertInto('pulse_invitations')
+        .values(
+          invitations.map(({ person, secret }) => ({
+            id: randomUUID(),
+            pulse_id: id,
+            person_id: person.id,
+            link_hash: hashSecret(secret),
+          })),
+        )
+        .execute();
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+  const links = invitations.map(({ person, secret }) => ({
+    personId: person.id,
+    name: person.name,
+    email: person.email,
+    url: pulseUrl(deps, secret),
+  }));
+  for (const link of options.notify === false ? [] : links) {
+    await deps.mailer.send({
+      organizationId: team.organization_id,
+      to: link.email,
+      ...pulseEmail({ leaderName: team.leaderName, teamName: team.name, closesOn, url: link.url }),
+    });
+  }
+  return { id, opensOn, closesOn, links: links.sort((a, b) => a.name.localeCompare(b.name)) };
+}
