@@ -269,6 +269,12 @@ describe('pulseSeries: anonymity and consistency properties', () => {
         expect(trend.baseline?.overall).toEqual(series.baseline?.overall);
         expect(trend.latest?.overall).toEqual(series.latest?.overall);
         expect(trend.relapse).toBe(series.relapses.includes('overall'));
+        // Estimating only the last few points changes nothing about them, the baseline, the change or relapse.
+        const short = overallTrend(pulses.map(overallOf), { k, teamSize, lastPoints: 2 });
+        expect(short.points).toEqual(trend.points.slice(-2));
+        expect(short.baseline).toEqual(trend.baseline);
+        expect(short.change).toEqual(trend.change);
+        expect(short.relapse).toBe(trend.relapse);
       }),
     );
   });

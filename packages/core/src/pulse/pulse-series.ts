@@ -104,7 +104,16 @@ export interface OverallTrend {
  * The overall trend from one histogram per pulse, with the same pooling and withholding as pulseSeries, so both
  * give the same overall numbers for the same answers.
  */
-export function overallTrend(pulses: readonly PulseOverall[], options: TrendOptions): OverallTrend {
+export function overallTrend(
+  pulses: readonly PulseOverall[],
+  options: TrendOptions & {
+    /**
+     * Estimate only the last this many points (besides the baseline): an overview of many teams draws a short
+     * trend, and estimating every point of every team is most of its cost. `points` then holds only those.
+     */
+    lastPoints?: number;
+  },
+): OverallTrend {
   const countable = (pulse: PulseOverall): number => (histogramTotal(pulse.overall) > 0 ? pulse.answers : 0);
   const { mode, groups, withheld } = groupPulses(pulses, options, countable);
   const sums = groups.map((group) => {
@@ -116,16 +125,19 @@ export function overallTrend(pulses: readonly PulseOverall[], options: TrendOpti
     }
     return { histogram, answers };
   });
-  const points = groups.map((group, i): OverallPoint => {
+  const pointOf = (i: number): OverallPoint => {
     const { histogram, answers } = sums[i] ?? { histogram: zeros(), answers: 0 };
-    return { ...span(group), answers, overall: estimateTrust(histogram, answers) };
-  });
-  const baseline = points[0] ?? null;
+    return { ...span(groups[i] ?? []), answers, overall: estimateTrust(histogram, answers) };
+  };
+  const first = options.lastPoints === undefined ? 0 : Math.max(0, groups.length - options.lastPoints);
+  const points: OverallPoint[] = [];
+  for (let i = first; i < groups.length; i++) points.push(pointOf(i));
+  const baseline = groups.length === 0 ? null : first === 0 ? (points[0] ?? null) : pointOf(0);
   const latest = points[points.length - 1] ?? null;
   const change =
-    points.length >= 2 && baseline && latest ? changeBetween(latest.overall, baseline.overall) : null;
+    groups.length >= 2 && baseline && latest ? changeBetween(latest.overall, baseline.overall) : null;
   let relapse = false;
-  if (points.length >= 2 && latest) {
+  if (groups.length >= 2 && latest) {
     // The same rule as pulseSeries' overall relapse: latest against the pooled preceding points.
     const before = zeros();
     let answers = 0;

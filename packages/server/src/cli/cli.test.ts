@@ -174,6 +174,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0006-witnesses',
         '0007-commitment-ledgers',
         '0008-pulses',
+        '0009-team-pulse-trends',
       ],
     });
     const second = run(['migrate', '--json'], env);

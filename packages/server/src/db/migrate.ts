@@ -7,6 +7,7 @@ import * as calendarFeeds from './migrations/0005-calendar-feeds.js';
 import * as witnesses from './migrations/0006-witnesses.js';
 import * as commitmentLedgers from './migrations/0007-commitment-ledgers.js';
 import * as pulses from './migrations/0008-pulses.js';
+import * as teamPulseTrends from './migrations/0009-team-pulse-trends.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-witnesses': witnesses,
   '0007-commitment-ledgers': commitmentLedgers,
   '0008-pulses': pulses,
+  '0009-team-pulse-trends': teamPulseTrends,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -296,6 +296,12 @@ export interface PulseCommentsTable {
   answered_on: string;
 }
 
+/** Per team, each pulse's dates and overall totals as JSON (use-cases/pulses/team-trend.ts). */
+export interface TeamPulseTrendsTable {
+  team_id: string;
+  entries: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -329,4 +335,5 @@ export interface Database {
   pulse_spent: PulseSpentTable;
   pulse_item_counts: PulseItemCountsTable;
   pulse_comments: PulseCommentsTable;
+  team_pulse_trends: TeamPulseTrendsTable;
 }

@@ -146,6 +146,7 @@ export const ALL_TABLES = [
   'pulse_spent',
   'pulse_item_counts',
   'pulse_comments',
+  'team_pulse_trends',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */

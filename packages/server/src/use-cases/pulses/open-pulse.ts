@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.js';
 import { shuffle } from '../../util/shuffle.js';
 import { type Deps, nowIso } from '../deps.js';
 import { pulseEmail } from './pulse-email.js';
+import { trendTouched } from './team-trend.js';
 
 /** A pulse takes answers for a week less a day, so a weekly one closes before the next opens. */
 export const PULSE_OPEN_DAYS = 6;
@@ -97,6 +98,7 @@ export async function openPulse(
           })),
         )
         .execute();
+      await trendTouched(trx, id);
     });
   } catch (error) {
     if (isUniqueViolation(error)) return null;

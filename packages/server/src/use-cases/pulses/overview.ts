@@ -4,8 +4,8 @@ import { authorize, policies } from '../../policies/policies.js';
 import { repairReliabilities } from '../commitments/repair-reliabilities.js';
 import type { Deps } from '../deps.js';
 import { organizationThreshold, presentRepairSummary, repairQuery } from '../repairs/load-repair.js';
+import { loadTeamTrends } from './team-trend.js';
 
-const SCALE = [1, 2, 3, 4, 5, 6, 7] as const;
 /** The overview draws a small trend; older points only matter through the baseline and the change. */
 const TREND_POINTS = 12;
 
@@ -79,27 +79,8 @@ export async function getOverview(
   const themesByRepair = groupBy(themes, (t) => t.repair_id);
   const commitmentsByRepair = groupBy(commitments, (c) => c.repair_id);
 
-  // Trust: one row per pulse with its overall histogram; the pulses of a team since each repair opened.
-  let pulseQuery = deps.db
-    .selectFrom('pulses as p')
-    .innerJoin('teams as t', 't.id', 'p.team_id')
-    .select([
-      'p.id',
-      'p.team_id',
-      'p.opens_on',
-      'p.closes_on',
-      'p.answers',
-      'p.o1',
-      'p.o2',
-      'p.o3',
-      'p.o4',
-      'p.o5',
-      'p.o6',
-      'p.o7',
-    ])
-    .where('t.organization_id', '=', organizationId);
-  if (!all) pulseQuery = pulseQuery.where('p.team_id', 'in', teamIds);
-  const pulsesByTeam = groupBy(await pulseQuery.orderBy('p.opens_on').execute(), (p) => p.team_id);
+  // Trust: one row per team with each pulse's overall totals; the pulses since each repair opened.
+  const trends = await loadTeamTrends(deps.db, organizationId, all ? undefined : teamIds);
   const sizes = new Map(
     (
       await deps.db
@@ -115,15 +96,12 @@ export async function getOverview(
 
   const rows: Overview['repairs'] = repairs.map((repair) => {
     const since = repair.created_at.slice(0, 10);
-    const pulses = (pulsesByTeam.get(repair.team_id) ?? [])
-      .filter((p) => p.closes_on >= since)
-      .map((p) => ({
-        id: p.id,
-        opensOn: p.opens_on,
-        answers: Number(p.answers),
-        overall: SCALE.map((v) => Number(p[`o${v}`])),
-      }));
-    const trend = overallTrend(pulses, { k, teamSize: sizes.get(repair.team_id) ?? 0 });
+    const pulses = (trends.get(repair.team_id) ?? []).filter((p) => p.closesOn >= since);
+    const trend = overallTrend(pulses, {
+      k,
+      teamSize: sizes.get(repair.team_id) ?? 0,
+      lastPoints: TREND_POINTS,
+    });
     const own = commitmentsByRepair.get(repair.id) ?? [];
     const coverage = commitmentCoverage({
       themes: (themesByRepair.get(repair.id) ?? []).map((t) => ({ id: t.id })),
@@ -155,7 +133,7 @@ export async function getOverview(
       },
       trust: {
         mode: trend.mode,
-        points: trend.points.slice(-TREND_POINTS).map((p) => ({ to: p.to, ...estimate(p.overall) })),
+        points: trend.points.map((p) => ({ to: p.to, ...estimate(p.overall) })),
         latest: trend.latest ? estimate(trend.latest.overall) : null,
         change: trend.change,
       },

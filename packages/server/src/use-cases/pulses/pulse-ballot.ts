@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.js';
 import { sha256 } from '../ballots/ballot-proof.js';
 import { type Deps, nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
+import { trendTouched } from './team-trend.js';
 
 const UNKNOWN_LINK =
   'This pulse link is not valid. It may belong to an older pulse; use the link from the most recent email.';
@@ -151,6 +152,7 @@ export async function submitPulse(deps: Deps, input: PulseAnswerInput): Promise<
       })
       .where('id', '=', pulse.id)
       .execute();
+    await trendTouched(trx, pulse.id);
     for (const r of input.ratings) {
       const column = `c${r.value}` as 'c1';
       await trx
