@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { linkSecretSchema } from './ballot.js';
 import { messageSchema, occurrenceSchema, reliabilitySchema } from './commitments.js';
 import { idSchema } from './common.js';
+import { pulseTrendSchema } from './pulses.js';
 import { repairStageSchema } from './repairs.js';
 
 export const teamLinkSchema = z.object({
@@ -51,5 +52,7 @@ export const teamSpaceSchema = z.object({
     }),
   ),
   record: reliabilitySchema,
+  /** The team's trust pulse since the repair opened: numbers at k answers or more, never the comments. */
+  pulse: pulseTrendSchema,
 });
 export type TeamSpace = z.infer<typeof teamSpaceSchema>;

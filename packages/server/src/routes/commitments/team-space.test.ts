@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, type TestOrganization } from '../../test/factories.js';
 import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
+import { answerPulse, obtainPulseToken, secretsOf } from '../../test/pulse-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
 
@@ -98,6 +99,31 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
     expect(res.body).not.toContain('very personal answer');
     expect(res.body).not.toContain('Named Person');
     for (const link of links) expect(res.body).not.toContain(link.personId);
+  });
+
+  it("shows the team's pulse trend as numbers at k answers, never the pulse comments", async () => {
+    const repair = await app.deps.db
+      .selectFrom('repairs')
+      .select('team_id')
+      .where('id', '=', repairId)
+      .executeTakeFirstOrThrow();
+    const sent = await request(app, {
+      method: 'POST',
+      url: `/api/v1/teams/${repair.team_id}/pulses`,
+      as: { token: org.leader.token },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const secrets = secretsOf(sent.json().links);
+    const link = secretOf(links[0]?.url ?? '');
+    for (const [i, secret] of secrets.entries()) {
+      if (i === 2) expect((await open(link)).json().pulse).toMatchObject({ points: [], comments: null });
+      await answerPulse(app, await obtainPulseToken(app, secret), 5, `A private pulse comment ${i}`);
+    }
+    const res = await open(link);
+    expect(res.json().pulse.points).toHaveLength(1);
+    expect(res.json().pulse.points[0].answers).toBe(3);
+    expect(res.json().pulse.comments).toBeNull();
+    expect(res.body).not.toContain('private pulse comment');
   });
 
   it('stops working when revoked or re-issued, and the new link works', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Deps } from '../deps.js';
+import { pulseTrend } from '../pulses/pulse-trend.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
 import { getCommitmentsView } from './commitments-view.js';
 import { listMessages } from './messages.js';
@@ -24,6 +25,8 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
       'r.description',
       'r.organization_id',
       'r.leader_id',
+      'r.team_id',
+      'r.created_at',
       't.name as teamName',
       'l.name as leaderName',
     ])
@@ -84,5 +87,11 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
       occurrences: c.occurrences,
     })),
     record: view.record,
+    pulse: await pulseTrend(deps.db, {
+      teamId: row.team_id,
+      since: row.created_at.slice(0, 10),
+      k: await organizationThreshold(deps.db, row.organization_id),
+      withComments: false,
+    }),
   };
 }
