@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../use-cases/deps.js';
+import { sendMissedTwiceAlerts } from './alert-jobs.js';
 import { runCommitmentJobs } from './commitment-jobs.js';
 import { runListeningJobs } from './listening-jobs.js';
 import { runPulseJobs } from './pulse-jobs.js';
@@ -23,6 +24,7 @@ export function startScheduler(
           ...(await runListeningJobs(deps)),
           ...(await runCommitmentJobs(deps)),
           ...(await runPulseJobs(deps)),
+          missedTwiceAlerts: await sendMissedTwiceAlerts(deps),
         };
         if (Object.values(done).some((count) => count > 0)) log.info(done, 'scheduled jobs ran');
       } catch (error) {
