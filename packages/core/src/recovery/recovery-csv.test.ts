@@ -58,6 +58,7 @@ function view(comments: RecoveryView['pulse']['comments']): RecoveryView {
           overall: estimate,
           dimensions: dims(estimate),
           wordingChanged: [],
+          open: false,
         },
         {
           from: '2026-01-19',
@@ -67,9 +68,18 @@ function view(comments: RecoveryView['pulse']['comments']): RecoveryView {
           overall: estimate,
           dimensions: dims(null),
           wordingChanged: ['voice'],
+          open: true,
         },
       ],
-      withheld: [{ from: '2026-02-16', to: '2026-02-16', answers: 'fewer than k' }],
+      withheld: [
+        {
+          from: '2026-02-16',
+          to: '2026-02-16',
+          answers: 'fewer than k',
+          open: false,
+          closesOn: '2026-02-22',
+        },
+      ],
       change: {
         overall: { difference: 0, low: -10, high: 10, verdict: 'no_clear_change' },
         dimensions: dims(null) as never,
@@ -117,7 +127,7 @@ describe('recoveryCsv', () => {
       '41.3',
       '30.0',
       '52.5',
-      'pooled across consecutive pulses',
+      'pooled across consecutive pulses; still open: may change',
     ]);
     expect(rows).toContainEqual([
       'trust',

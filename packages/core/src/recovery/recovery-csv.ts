@@ -14,7 +14,9 @@ export function recoveryCsv(view: RecoveryView): string {
   const rows: string[][] = [HEADER];
   const { pulse, commitments } = view;
   for (const p of pulse.points) {
-    const note = p.pooled ? 'pooled across consecutive pulses' : '';
+    const note = [p.pooled ? 'pooled across consecutive pulses' : '', p.open ? 'still open: may change' : '']
+      .filter(Boolean)
+      .join('; ');
     rows.push([
       'trust',
       'Trust index',
@@ -44,7 +46,17 @@ export function recoveryCsv(view: RecoveryView): string {
     }
   }
   for (const w of pulse.withheld)
-    rows.push(['trust', 'Trust index', w.from, w.to, 'fewer than k', '', '', '', 'withheld']);
+    rows.push([
+      'trust',
+      'Trust index',
+      w.from,
+      w.to,
+      'fewer than k',
+      '',
+      '',
+      '',
+      w.open ? `withheld so far; open until ${w.closesOn}` : 'withheld',
+    ]);
   const changes: [string, (typeof pulse.change)['overall']][] = [
     ['Trust index', pulse.change.overall],
     ...TRUST_DIMENSIONS.map(

@@ -129,6 +129,8 @@ export const trendPointSchema = z.object({
   overall: estimateSchema,
   dimensions: dimensionRecord(estimateSchema.nullable()),
   wordingChanged: z.array(trustDimensionSchema),
+  /** True while one of its pulses is still taking answers: the numbers may still change. */
+  open: z.boolean(),
 });
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
@@ -137,7 +139,16 @@ export const pulseTrendSchema = z.object({
   threshold: z.number().int(),
   points: z.array(trendPointSchema),
   /** Pulses (or pooled groups) with fewer than k answers: only their dates. */
-  withheld: z.array(z.object({ from: dateSchema, to: dateSchema, answers: FEWER_THAN_K })),
+  withheld: z.array(
+    z.object({
+      from: dateSchema,
+      to: dateSchema,
+      answers: FEWER_THAN_K,
+      /** Still taking answers until `closesOn` (it may yet reach k); otherwise closed with too few. */
+      open: z.boolean(),
+      closesOn: dateSchema,
+    }),
+  ),
   change: z.object({
     overall: changeSchema.nullable(),
     dimensions: dimensionRecord(changeSchema.nullable()),

@@ -92,6 +92,7 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
       since: row.created_at.slice(0, 10),
       k: await organizationThreshold(deps.db, row.organization_id),
       withComments: false,
+      today: deps.now().toISOString().slice(0, 10),
     }),
   };
 }

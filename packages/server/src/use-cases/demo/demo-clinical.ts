@@ -89,7 +89,8 @@ export async function createDemoClinicalRepair(
   const pulses = await createDemoPulses(clock, round.leader, {
     teamId: team.team_id,
     repairId: round.repairId,
-    since: new Date(began),
+    // From the moment the repair opened (09:00 on its first day), so its baseline is not before it.
+    since: new Date(began + 9 * 3_600_000),
     arc: CLINICAL_ARC,
     seed: 11,
   });

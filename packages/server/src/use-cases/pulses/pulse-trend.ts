@@ -60,9 +60,24 @@ export async function pulseTeamSize(db: Kysely<Database>, teamId: string): Promi
  */
 export async function pulseTrend(
   db: Kysely<Database>,
-  options: { teamId: string; since: string; k: number; withComments: boolean },
+  options: { teamId: string; since: string; k: number; withComments: boolean; today: string },
 ): Promise<PulseTrend> {
   const counts = await loadPulseCounts(db, options.teamId, options.since);
+  const windows = new Map(
+    (
+      await db
+        .selectFrom('pulses')
+        .select(['id', 'status', 'closes_on'])
+        .where('team_id', '=', options.teamId)
+        .where('closes_on', '>=', options.since)
+        .execute()
+    ).map((p) => [
+      p.id,
+      { open: p.status === 'open' && p.closes_on >= options.today, closesOn: p.closes_on },
+    ]),
+  );
+  const anyOpen = (ids: readonly string[]) => ids.some((id) => windows.get(id)?.open === true);
+  const lastClose = (ids: readonly string[]) => windows.get(ids.at(-1) ?? '')?.closesOn ?? options.today;
   const series = pulseSeries(counts, { k: options.k, teamSize: await pulseTeamSize(db, options.teamId) });
   let comments: PulseTrend['comments'] = null;
   if (options.withComments) {
@@ -101,11 +116,14 @@ export async function pulseTrend(
         Object.entries(p.dimensions).map(([d, e]) => [d, e ? estimate(e) : null]),
       ) as PulseTrend['points'][number]['dimensions'],
       wordingChanged: p.wordingChanged,
+      open: anyOpen(p.pulseIds),
     })),
     withheld: series.withheld.map((w) => ({
       from: counts.find((c) => c.id === w.pulseIds[0])?.opensOn ?? '',
       to: counts.find((c) => c.id === w.pulseIds.at(-1))?.opensOn ?? '',
       answers: 'fewer than k' as const,
+      open: anyOpen(w.pulseIds),
+      closesOn: lastClose(w.pulseIds),
     })),
     change: series.change,
     relapses: series.relapses,

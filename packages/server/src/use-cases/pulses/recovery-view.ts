@@ -107,6 +107,7 @@ export async function getRecoveryView(deps: Deps, actor: Actor, repairId: string
     since: repair.created_at.slice(0, 10),
     k: threshold,
     withComments: mayReadAnswers,
+    today: deps.now().toISOString().slice(0, 10),
   });
   return {
     repair: {
