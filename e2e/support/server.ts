@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -66,6 +66,18 @@ function serverEnv(): NodeJS.ProcessEnv {
 export interface ServerOptions {
   /** Extra environment variables for the server, such as SMTP_URL or JOB_INTERVAL_MS. */
   env?: Readonly<Record<string, string>>;
+  /** Fill the data folder with `kintsugi demo` (the realistic demo organisation) before the server starts. */
+  seedDemo?: boolean;
+}
+
+/** Runs one command of the built CLI against the same environment the server will get. */
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd: repoRoot, env }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`kintsugi ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      else resolveRun();
+    });
+  });
 }
 
 /** Starts the real built server on a free port with a fresh data folder. */
@@ -78,18 +90,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'kintsugi-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
+  const env = {
+    ...serverEnv(),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    BASE_URL: baseUrl,
+    ...options.env,
+  };
+  if (options.seedDemo)
+    await runCli(['demo'], env).catch(async (error: unknown) => {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    });
   let stderr = '';
   const child = spawn(process.execPath, [cliPath, 'serve'], {
     cwd: repoRoot,
-    env: {
-      ...serverEnv(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      BASE_URL: baseUrl,
-      ...options.env,
-    },
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.setEncoding('utf8');

@@ -2,7 +2,16 @@ import type { Session } from '@kintsugi/core';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { AppLayout, PublicLayout } from './components/layout';
 import { Loading } from './components/loading';
-import { AnswerPage, CoachPage, NewRepairPage, RepairPage, TeamSpacePage } from './lazy-pages';
+import {
+  AnswerPage,
+  CoachPage,
+  NewRepairPage,
+  OverviewPage,
+  PulsePage,
+  RecoveryPage,
+  RepairPage,
+  TeamSpacePage,
+} from './lazy-pages';
 import { AccountPage } from './pages/account-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
@@ -30,6 +39,13 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <TeamSpacePage />
+      </Suspense>
+    );
+  // And the pulse: answered anonymously through a personal link.
+  if (path === '/pulse')
+    return (
+      <Suspense fallback={<Loading />}>
+        <PulsePage />
       </Suspense>
     );
   return (
@@ -135,7 +151,11 @@ function signedInPage(route: Route, session: Session): ReactNode {
       return <RepairsPage />;
     case '/repairs/new':
       return <NewRepairPage />;
+    case '/overview':
+      return <OverviewPage />;
   }
+  const recovery = matchPath('/repairs/:repairId/recovery', route.path);
+  if (recovery?.repairId) return <RecoveryPage key={recovery.repairId} repairId={recovery.repairId} />;
   const repair = matchPath('/repairs/:repairId', route.path);
   if (repair?.repairId) return <RepairPage key={repair.repairId} repairId={repair.repairId} />;
   const team = matchPath('/teams/:teamId', route.path);

@@ -14,3 +14,12 @@ export const RepairPage = lazy(() =>
 export const TeamSpacePage = lazy(() =>
   import('./pages/team-space/team-space-page').then((m) => ({ default: m.TeamSpacePage })),
 );
+export const PulsePage = lazy(() =>
+  import('./pages/pulse/pulse-page').then((m) => ({ default: m.PulsePage })),
+);
+export const RecoveryPage = lazy(() =>
+  import('./pages/recovery/recovery-page').then((m) => ({ default: m.RecoveryPage })),
+);
+export const OverviewPage = lazy(() =>
+  import('./pages/overview/overview-page').then((m) => ({ default: m.OverviewPage })),
+);

@@ -14,6 +14,8 @@ import './styles/listening.css';
 import './styles/coach.css';
 import './styles/commitments.css';
 import './styles/team-space.css';
+import './styles/pulse.css';
+import './styles/recovery.css';
 // Last, so its media queries override the rules above.
 import './styles/small-screens.css';
 

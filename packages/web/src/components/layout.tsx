@@ -8,11 +8,14 @@ interface NavItem {
   to: string;
   label: string;
   adminOnly?: boolean;
+  /** Shown to these roles only (admins always see admin items). */
+  roles?: readonly Session['role'][];
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home' },
   { to: '/repairs', label: 'Repairs' },
+  { to: '/overview', label: 'Overview', roles: ['admin', 'facilitator'] },
   { to: '/teams', label: 'Teams' },
   { to: '/people', label: 'People', adminOnly: true },
   { to: '/coach', label: 'Coach' },
@@ -37,7 +40,10 @@ export function AppLayout({ session, children }: { session: Session; children: R
   const { path } = useRoute();
   const { signOut } = useSessionContext();
   const [signingOut, setSigningOut] = useState(false);
-  const items = NAV_ITEMS.filter((item) => !item.adminOnly || session.role === 'admin');
+  const items = NAV_ITEMS.filter(
+    (item) =>
+      (!item.adminOnly || session.role === 'admin') && (!item.roles || item.roles.includes(session.role)),
+  );
 
   const handleSignOut = async () => {
     if (signingOut) return;

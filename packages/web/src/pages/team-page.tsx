@@ -9,6 +9,7 @@ import { useApiResource } from '../hooks/use-api-resource';
 import { Link, navigate } from '../router/router';
 import { AddMemberForm } from './teams/add-member-form';
 import { MemberList } from './teams/member-list';
+import { TeamPulseSection } from './teams/team-pulse';
 import { TeamSettingsForm } from './teams/team-settings-form';
 
 export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean }) {
@@ -47,6 +48,8 @@ export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean
             <h2 id="members">Members</h2>
             <MemberList team={data} canEdit={isAdmin} onChanged={team.setData} />
           </section>
+
+          <TeamPulseSection teamId={data.id} />
 
           {isAdmin && people.data ? (
             <div className="grid grid--two">

@@ -288,6 +288,13 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
     expect(sent.statusCode, sent.body).toBe(201);
     const secrets = secretsOf(sent.json().links);
     expect(secrets).toHaveLength(5);
+    // Sent by hand, it counts as the cadence's: the next regular pulse is two weeks after it.
+    const settings = await request(app, {
+      method: 'GET',
+      url: `/api/v1/teams/${teamId}/pulse`,
+      as: leader(),
+    });
+    expect(settings.json().nextOn).toBe('2026-06-09');
     for (const secret of secrets)
       expect((await answerPulse(app, await obtainPulseToken(app, secret), 1)).statusCode).toBe(201);
     const view = await recovery();

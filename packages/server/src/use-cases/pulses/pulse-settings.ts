@@ -121,6 +121,16 @@ export async function sendPulseNow(
   const opened = await openPulse(deps, { teamId: team.id, kind: 'regular' });
   if (!opened)
     throw new AppError('conflict', 'A pulse already went out to this team today; try again tomorrow.');
+  // A pulse sent by hand counts as the cadence's: the next regular one comes a full cadence later.
+  if (team.pulse_every_weeks) {
+    const next = addDays(opened.opensOn, team.pulse_every_weeks * 7);
+    await deps.db
+      .updateTable('teams')
+      .set({ pulse_next_on: next })
+      .where('id', '=', team.id)
+      .where((eb) => eb.or([eb('pulse_next_on', 'is', null), eb('pulse_next_on', '<', next)]))
+      .execute();
+  }
   const k = await organizationThreshold(deps.db, team.organization_id);
   const pulse = (await summaries(deps, team.id, k)).find((p) => p.id === opened.id);
   if (!pulse) throw new Error('the pulse just sent was not found');

@@ -38,6 +38,13 @@ export function RepairPage({ repairId }: { repairId: string }) {
             {data.affected.length === 1 ? 'person' : 'people'} affected
           </p>
           <StageIndicator stage={data.stage} nextStep={data.nextStep} />
+          <p className="recovery-link">
+            <Link to={`/repairs/${encodeURIComponent(data.id)}/recovery`}>See the recovery story</Link>
+            <span className="muted">
+              {' '}
+              — trust over time, commitments and what was heard, on one printable page
+            </span>
+          </p>
 
           <section aria-labelledby="what-happened" className="section what-happened">
             <h2 id="what-happened">What happened</h2>
