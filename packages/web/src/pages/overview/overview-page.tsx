@@ -267,7 +267,8 @@ function TrustCell({
       </span>
     );
   const { latest, change } = trust;
-  const verdict = change ? VERDICT_WORDS[change.verdict] : VERDICT_WORDS.no_clear_change;
+  // One reading is a baseline, not yet a trend.
+  const verdict = change ? VERDICT_WORDS[change.verdict] : 'First reading only';
   return (
     <span className="trust-cell">
       <TrustSparkline points={trust.points} label={`Trust index over time for ${title}`} />
