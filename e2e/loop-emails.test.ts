@@ -309,16 +309,20 @@ describe('closing the loop by email', () => {
     const updates = await smtp.waitForCount(isUpdate, 2 * MEMBERS.length, {
       description: "the next day's loop update",
     });
-    const latest = (await occurrences())
+    const kept = (await occurrences())
       .filter((o) => o.status === 'kept')
-      .sort((a, b) => b.dueAt.localeCompare(a.dueAt))[0];
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     for (const email of memberEmails) {
       const mine = updates.filter((m) => m.to.includes(email));
       expect(mine).toHaveLength(2);
       const text = mine[1]?.text ?? '';
       expect(text).toContain(`You said: ${ASKED} (${ASKED_NEED})`);
       expect(text).toContain(`I committed: ${ACTION} (every day at 00:00)`);
-      expect(text).toContain(`Here is what I did: ${latest?.localDate}, done: ${EARLY_NOTE}`);
+      // Everything recorded since the last update, in due order: both kept occurrences, each with its note.
+      expect(text).toContain('Here is what I did:');
+      expect(text).toContain(`- ${kept[0]?.localDate}: done. ${KEPT_NOTE}`);
+      expect(text).toContain(`- ${kept[1]?.localDate}: done. ${EARLY_NOTE}`);
+      expect(text.indexOf(KEPT_NOTE)).toBeLessThan(text.indexOf(EARLY_NOTE));
       expectNothingRevealed(text);
     }
     // And again not a second one on this (simulated) day.

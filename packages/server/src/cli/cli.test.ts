@@ -175,6 +175,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0007-commitment-ledgers',
         '0008-pulses',
         '0009-team-pulse-trends',
+        '0010-loop-updates',
       ],
     });
     const second = run(['migrate', '--json'], env);

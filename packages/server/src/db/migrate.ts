@@ -8,6 +8,7 @@ import * as witnesses from './migrations/0006-witnesses.js';
 import * as commitmentLedgers from './migrations/0007-commitment-ledgers.js';
 import * as pulses from './migrations/0008-pulses.js';
 import * as teamPulseTrends from './migrations/0009-team-pulse-trends.js';
+import * as loopUpdates from './migrations/0010-loop-updates.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-commitment-ledgers': commitmentLedgers,
   '0008-pulses': pulses,
   '0009-team-pulse-trends': teamPulseTrends,
+  '0010-loop-updates': loopUpdates,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -302,6 +302,15 @@ export interface TeamPulseTrendsTable {
   entries: string;
 }
 
+/** Per person, each commitment and recorded occurrence already told in a delivered update (jobs/commitment-jobs.ts). */
+export interface LoopUpdatesTable {
+  person_id: string;
+  /** The commitment's id (its announcement) or one of its occurrences' ids. */
+  item_id: string;
+  commitment_id: string;
+  delivered_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -336,4 +345,5 @@ export interface Database {
   pulse_item_counts: PulseItemCountsTable;
   pulse_comments: PulseCommentsTable;
   team_pulse_trends: TeamPulseTrendsTable;
+  loop_updates: LoopUpdatesTable;
 }

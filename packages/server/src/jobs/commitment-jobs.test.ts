@@ -1,4 +1,7 @@
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as migrateLoopUpdates } from '../db/migrations/0010-loop-updates.js';
+import { createMailer, type Mailer } from '../mail/mailer.js';
 import { createOrganization, type TestOrganization } from '../test/factories.js';
 import { answerAll, obtainToken, openRoundWithTeam } from '../test/listening-factory.js';
 import { createTestApp, request, type TestApp } from '../test/test-app.js';
@@ -8,6 +11,8 @@ import { remindLeaders, sendLoopDigests } from './commitment-jobs.js';
 const WEEKLY_MONDAY = 'I will share the draft roadmap with the team every Monday before it is decided';
 const WEEKLY_TUESDAY = 'I will hold a roadmap Q&A every Tuesday morning';
 const ONCE = 'I will publish how roadmap decisions are made by the end of April';
+const EVENT = 'I will ask the team before any change to the roadmap';
+const silent = { info: () => {}, warn: () => {} };
 
 describe.each(ENGINES)('commitment jobs (%s)', (engine) => {
   let app: TestApp;
@@ -51,6 +56,17 @@ describe.each(ENGINES)('commitment jobs (%s)', (engine) => {
       .execute();
   const loopMailsAt = async (at: Date) =>
     (await mails('loop:')).filter((m) => m.created_at === at.toISOString());
+  const record = async (commitmentId: string, body: Record<string, string>) => {
+    const res = await request(app, {
+      method: 'POST',
+      url: url(`/commitments/${commitmentId}/occurrences`),
+      body,
+      as: leader(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  };
+  /** The "Here is what I did" lines of a body, in the order they appear. */
+  const didLines = (body: string | null) => (body ?? '').split('\n').filter((l) => l.startsWith('- 20'));
 
   beforeAll(async () => {
     app = await createTestApp(engine, { now: () => clock });
@@ -197,17 +213,154 @@ describe.each(ENGINES)('commitment jobs (%s)', (engine) => {
     expect(sent).toHaveLength(3);
     for (const mail of sent) {
       expect(mail.body).toContain(`I committed: ${WEEKLY_MONDAY}`);
-      expect(mail.body).toContain(
-        'Here is what I did: 2026-03-16, done: Posted the draft on Sunday for Monday.',
-      );
+      expect(didLines(mail.body)).toEqual(['- 2026-03-16: done. Posted the draft on Sunday for Monday.']);
       expect(mail.body).not.toContain(ONCE);
+    }
+  });
+
+  it('reports every occurrence recorded since the last update, in due order, misses with their note', async () => {
+    // Summer time began on 29 March: Monday 09:00 in Berlin is 07:00 UTC from then on.
+    clock = new Date('2026-03-31T09:00:00Z');
+    await record(mondayId, {
+      dueAt: '2026-03-30T07:00:00Z',
+      status: 'kept',
+      note: 'Shared the draft on Monday.',
+    });
+    await record(mondayId, {
+      dueAt: '2026-03-23T08:00:00Z',
+      status: 'missed',
+      note: 'I forgot to share it; that is on me.',
+    });
+    // Filled in afterwards for an earlier date.
+    await record(mondayId, {
+      dueAt: '2026-03-09T08:00:00Z',
+      status: 'missed',
+      note: 'I decided alone again. I own that.',
+    });
+    expect(await sendLoopDigests(app.deps)).toBe(3);
+    const sent = await loopMailsAt(clock);
+    expect(sent).toHaveLength(3);
+    for (const mail of sent) {
+      expect(mail.body).toContain(`I committed: ${WEEKLY_MONDAY}`);
+      expect(mail.body).toContain('Here is what I did:');
+      expect(didLines(mail.body)).toEqual([
+        '- 2026-03-09: missed. In my words: I decided alone again. I own that.',
+        '- 2026-03-23: missed. In my words: I forgot to share it; that is on me.',
+        '- 2026-03-30: done. Shared the draft on Monday.',
+      ]);
+    }
+  });
+
+  it('retries a failed update later with its content, and never repeats a delivered one', async () => {
+    clock = new Date('2026-04-06T09:00:00Z');
+    await record(mondayId, {
+      dueAt: '2026-04-06T07:00:00Z',
+      status: 'kept',
+      note: 'Took questions on the draft.',
+    });
+    const down: Mailer = createMailer({
+      db: app.deps.db,
+      smtpUrl: 'smtp://127.0.0.1:1',
+      from: 'k@example.org',
+      logger: silent,
+      now: () => clock,
+    });
+    expect(await sendLoopDigests({ ...app.deps, mailer: down })).toBe(0);
+    const failed = await loopMailsAt(clock);
+    expect(failed).toHaveLength(3);
+    for (const mail of failed) expect(mail.error).toBeTruthy();
+    // Not at once: a failing SMTP server is not hammered every minute.
+    clock = new Date('2026-04-06T09:05:00Z');
+    expect(await sendLoopDigests(app.deps)).toBe(0);
+    clock = new Date('2026-04-06T10:00:00Z');
+    expect(await sendLoopDigests(app.deps)).toBe(3);
+    expect(await sendLoopDigests(app.deps)).toBe(0);
+    const retried = await loopMailsAt(clock);
+    expect(retried).toHaveLength(3);
+    for (const mail of retried) {
+      expect(mail.error).toBeNull();
+      expect(didLines(mail.body)).toEqual(['- 2026-04-06: done. Took questions on the draft.']);
+    }
+    // Delivered once: the next day has nothing new to say.
+    clock = new Date('2026-04-07T09:00:00Z');
+    expect(await sendLoopDigests(app.deps)).toBe(0);
+  });
+
+  it('mentions an occurrence recorded while the previous update was being sent', async () => {
+    clock = new Date('2026-04-13T09:00:00Z');
+    const eventId = await commit(EVENT, { kind: 'event', description: 'before a roadmap change' });
+    await record(mondayId, {
+      dueAt: '2026-04-13T07:00:00Z',
+      status: 'kept',
+      note: 'Shared the April draft.',
+    });
+    let recordedMeanwhile = false;
+    // The leader records an event after the job has read what is new but before the update is stored.
+    const racing: Mailer = {
+      delivers: app.deps.mailer.delivers,
+      send: async (message) => {
+        if (!recordedMeanwhile) {
+          recordedMeanwhile = true;
+          clock = new Date(clock.getTime() + 1000);
+          await record(eventId, { status: 'kept', note: 'Asked the team before moving the launch.' });
+          clock = new Date(clock.getTime() + 1000);
+        }
+        return app.deps.mailer.send(message);
+      },
+    };
+    expect(await sendLoopDigests({ ...app.deps, mailer: racing })).toBe(3);
+    for (const mail of (await mails('loop:')).filter((m) => m.created_at.startsWith('2026-04-13'))) {
+      expect(mail.body).toContain(`I committed: ${EVENT}`);
+      expect(mail.body).not.toContain('Asked the team before moving the launch.');
+    }
+    clock = new Date('2026-04-14T09:00:00Z');
+    expect(await sendLoopDigests(app.deps)).toBe(3);
+    for (const mail of await loopMailsAt(clock)) {
+      expect(didLines(mail.body)).toEqual(['- 2026-04-13: done. Asked the team before moving the launch.']);
+      expect(mail.body).not.toContain('Shared the April draft.');
+    }
+  });
+
+  it('sends one update per person when two server instances run at once', async () => {
+    clock = new Date('2026-04-20T09:00:00Z');
+    await record(mondayId, {
+      dueAt: '2026-04-20T07:00:00Z',
+      status: 'kept',
+      note: 'Shared the draft again.',
+    });
+    const [a, b] = await Promise.all([sendLoopDigests(app.deps), sendLoopDigests(app.deps)]);
+    expect((a ?? 0) + (b ?? 0)).toBe(3);
+    expect(await loopMailsAt(clock)).toHaveLength(3);
+    clock = new Date('2026-04-21T09:00:00Z');
+    expect(await sendLoopDigests(app.deps)).toBe(0);
+  });
+
+  it('keeps a long update short without hiding a miss', async () => {
+    clock = new Date('2026-06-02T09:00:00Z');
+    for (const day of ['04-27', '05-04', '05-18', '05-25', '06-01'])
+      await record(mondayId, {
+        dueAt: `2026-${day}T07:00:00Z`,
+        status: 'kept',
+        note: `Shared it on ${day}.`,
+      });
+    await record(mondayId, { dueAt: '2026-05-11T07:00:00Z', status: 'missed', note: 'I skipped it.' });
+    expect(await sendLoopDigests(app.deps)).toBe(3);
+    for (const mail of await loopMailsAt(clock)) {
+      expect(didLines(mail.body)).toEqual([
+        '- 2026-05-04: done. Shared it on 05-04.',
+        '- 2026-05-11: missed. In my words: I skipped it.',
+        '- 2026-05-18: done. Shared it on 05-18.',
+        '- 2026-05-25: done. Shared it on 05-25.',
+        '- 2026-06-01: done. Shared it on 06-01.',
+      ]);
+      expect(mail.body).toContain('…and 1 more on the team page.');
     }
   });
 
   it('never reveals answers or who said what in any email', async () => {
     const all = await app.deps.db.selectFrom('mail_outbox').selectAll().execute();
-    const loop = all.filter((m) => m.dedupe_key?.startsWith('loop:'));
-    // At most one update per person per day.
+    const loop = all.filter((m) => m.dedupe_key?.startsWith('loop:') && m.error === null);
+    // At most one delivered update per person per day.
     expect(new Set(loop.map((m) => `${m.recipient}:${m.created_at.slice(0, 10)}`)).size).toBe(loop.length);
     for (const mail of all) {
       for (let i = 0; i < 3; i++) {
@@ -219,5 +372,20 @@ describe.each(ENGINES)('commitment jobs (%s)', (engine) => {
     for (const mail of [...loop, ...(await mails('occurrence-reminder:'))]) {
       for (const person of people) expect(mail.body ?? '').not.toContain(person.name);
     }
+  });
+
+  it('migrating an existing install counts everything before the last delivered update as told', async () => {
+    const told = async () =>
+      (await app.deps.db.selectFrom('loop_updates').select(['person_id', 'item_id']).execute())
+        .map((r) => `${r.person_id}:${r.item_id}`)
+        .sort();
+    const byJob = await told();
+    await sql`drop table loop_updates`.execute(app.deps.db);
+    await migrateLoopUpdates(app.deps.db as unknown as Kysely<unknown>);
+    // The same, plus the retired commitment the job never announced (it was made before the first update).
+    const expected = [...byJob, ...people.map((p) => `${p.personId}:${tuesdayId}`)].sort();
+    expect(await told()).toEqual(expected);
+    clock = new Date('2026-06-03T09:00:00Z');
+    expect(await sendLoopDigests(app.deps)).toBe(0);
   });
 });

@@ -8,8 +8,16 @@ import type { Deps } from '../use-cases/deps.js';
 export const REMINDER_HOURS = 24;
 /** Stages in which commitments are being kept, so reminders and updates to the team make sense. */
 const KEEPING: readonly RepairStage[] = ['committing', 'demonstrating'];
-/** A digest lists at most this many commitments per repair; the team space has the rest. */
+/** A digest lists at most this many commitments per repair; the team page has the rest. */
 const DIGEST_ITEMS = 5;
+/** …and at most this many recorded occurrences per commitment, misses first, so an update stays short. */
+const OCCURRENCE_ITEMS = 5;
+/** A failed update is tried again no sooner than this after the failure (the job runs every minute)… */
+export const LOOP_RETRY_MINUTES = 30;
+/** …and at most this many times a day; after that the next day's update carries what it would have said. */
+const LOOP_ATTEMPTS_PER_DAY = 4;
+/** Rows written per statement, well under both engines' limits on bound parameters. */
+const INSERT_CHUNK = 500;
 
 type CommitmentRow = Selectable<CommitmentsTable>;
 type OccurrenceRow = Selectable<OccurrencesTable>;
@@ -159,45 +167,149 @@ async function loadRepairsForDigest(deps: Deps): Promise<Map<string, RepairForDi
   return byId;
 }
 
-/** The lines about one repair for a person whose last digest was at `since` (null: never), or [] if nothing is new. */
-function repairSection(repair: RepairForDigest, since: string | null): string[] {
-  const isNew = (at: string) => since === null || at > since;
-  const changed = repair.commitments.filter((c) => {
-    const themeIds = JSON.parse(c.theme_ids) as string[];
-    if (themeIds.length === 0) return false;
-    const created = isNew(c.created_at) && c.retired_at === null;
-    const recorded = repair.occurrences.some((o) => o.commitment_id === c.id && isNew(o.recorded_at));
-    return created || recorded;
-  });
-  if (changed.length === 0) return [];
+/** One thing a person is told about: a commitment (itemId = its id) or one of its recorded occurrences. */
+interface LoopItem {
+  itemId: string;
+  commitmentId: string;
+}
+
+interface CommitmentNews {
+  commitment: CommitmentRow;
+  /** Occurrences recorded and not yet told, in due order. */
+  recorded: OccurrenceRow[];
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Up to `limit` of `list`, those matching `first` before the others, returned in their original order. */
+function pick<T>(list: T[], limit: number, first: (item: T) => boolean, rest: (a: T, b: T) => number): T[] {
+  if (list.length <= limit) return list;
+  const chosen = new Set(
+    [...list.filter(first), ...list.filter((i) => !first(i)).sort(rest)].slice(0, limit),
+  );
+  return list.filter((item) => chosen.has(item));
+}
+
+const andMore = (hidden: number, hiddenMisses: number, what = '') =>
+  `…and ${hidden} more${what} on the team page${hiddenMisses > 0 ? ` (${hiddenMisses} missed)` : ''}.`;
+
+function occurrenceLine(o: OccurrenceRow): string {
+  const note = oneLine(o.note);
+  // A missed occurrence is shown with the leader's own words about it: owned, not explained away by us.
+  if (o.status === 'missed') return `- ${o.local_date}: missed.${note ? ` In my words: ${note}` : ''}`;
+  return `- ${o.local_date}: done.${note ? ` ${note}` : ''}`;
+}
+
+/**
+ * The lines about one repair for a person, given what they have already been told (`told`: item ids), and the items
+ * the lines tell them; no lines when nothing is new. Every occurrence recorded since is included, kept or missed;
+ * beyond the caps the rest is counted ("…and N more"), misses shown first so none is hidden behind kept ones.
+ */
+function repairSection(
+  repair: RepairForDigest,
+  told: ReadonlySet<string>,
+): { lines: string[]; items: LoopItem[] } {
+  const news: CommitmentNews[] = [];
+  for (const c of repair.commitments) {
+    if ((JSON.parse(c.theme_ids) as string[]).length === 0) continue;
+    const announce = c.retired_at === null && !told.has(c.id);
+    const recorded = repair.occurrences
+      .filter((o) => o.commitment_id === c.id && !told.has(o.id))
+      .sort((a, b) => a.due_at.localeCompare(b.due_at));
+    if (announce || recorded.length > 0) news.push({ commitment: c, recorded });
+  }
+  if (news.length === 0) return { lines: [], items: [] };
+  const items: LoopItem[] = news.flatMap(({ commitment, recorded }) => [
+    { itemId: commitment.id, commitmentId: commitment.id },
+    ...recorded.map((o) => ({ itemId: o.id, commitmentId: commitment.id })),
+  ]);
+  const hasMiss = (n: CommitmentNews) => n.recorded.some((o) => o.status === 'missed');
+  const shown = pick(news, DIGEST_ITEMS, hasMiss, () => 0);
   const lines = [`"${repair.title}": an update from ${repair.leaderName}`, ''];
-  for (const c of changed.slice(0, DIGEST_ITEMS)) {
+  for (const { commitment: c, recorded } of shown) {
     const said = (JSON.parse(c.theme_ids) as string[])
       .map((id) => repair.themes.get(id))
       .filter((t) => t !== undefined)
       .map((t) => (t.need ? `${t.name} (${t.need})` : t.name));
-    const latest = repair.occurrences
-      .filter((o) => o.commitment_id === c.id)
-      .sort((a, b) => b.due_at.localeCompare(a.due_at))[0];
+    const retired = c.retired_at ? ` (since retired: ${oneLine(c.retired_reason ?? '')})` : '';
     lines.push(
       `You said: ${said.join('; ')}`,
-      `I committed: ${c.action} (${describeSchedule(JSON.parse(c.schedule) as Schedule)})`,
-      latest
-        ? `Here is what I did: ${latest.local_date}, ${latest.status === 'kept' ? 'done' : 'missed'}: ${latest.note}`
-        : 'Here is what I did: nothing to report yet; this commitment is new.',
-      '',
+      `I committed: ${c.action} (${describeSchedule(JSON.parse(c.schedule) as Schedule)})${retired}`,
     );
+    if (recorded.length === 0) {
+      lines.push('Here is what I did: nothing to report yet; this commitment is new.', '');
+      continue;
+    }
+    const listed = pick(
+      recorded,
+      OCCURRENCE_ITEMS,
+      (o) => o.status === 'missed',
+      (a, b) => b.due_at.localeCompare(a.due_at),
+    );
+    lines.push('Here is what I did:', ...listed.map(occurrenceLine));
+    if (listed.length < recorded.length) {
+      const hiddenMisses = recorded.filter((o) => o.status === 'missed' && !listed.includes(o)).length;
+      lines.push(andMore(recorded.length - listed.length, hiddenMisses));
+    }
+    lines.push('');
   }
-  if (changed.length > DIGEST_ITEMS)
-    lines.push(`…and ${changed.length - DIGEST_ITEMS} more in the team space.`, '');
-  return lines;
+  if (shown.length < news.length) {
+    const hidden = news.filter((n) => !shown.includes(n));
+    const hiddenMisses = hidden.reduce(
+      (n, h) => n + h.recorded.filter((o) => o.status === 'missed').length,
+      0,
+    );
+    lines.push(andMore(hidden.length, hiddenMisses, ' commitments with news'), '');
+  }
+  return { lines, items };
+}
+
+/**
+ * Which attempt at today's update may be made now: the idempotency key to send it under, or null when today's
+ * update was delivered (or is being sent by another instance, or its send was interrupted: never risk a repeat),
+ * when the last failure is too recent, or when today's attempts are used up.
+ */
+async function loopAttempt(deps: Deps, personId: string, day: string, now: Date): Promise<string | null> {
+  const dayKey = `loop:${personId}:${day}`;
+  const attempts = await deps.db
+    .selectFrom('mail_outbox')
+    .select(['created_at', 'error'])
+    .where((eb) => eb.or([eb('dedupe_key', '=', dayKey), eb('dedupe_key', 'like', `${dayKey}:%`)]))
+    .execute();
+  if (attempts.some((a) => a.error === null)) return null;
+  if (attempts.length >= LOOP_ATTEMPTS_PER_DAY) return null;
+  const lastFailure = Math.max(...attempts.map((a) => Date.parse(a.created_at)));
+  if (attempts.length > 0 && lastFailure + LOOP_RETRY_MINUTES * 60_000 > now.getTime()) return null;
+  // Numbered by the failures seen, so two instances retrying at once collide on one key and only one sends.
+  return attempts.length === 0 ? dayKey : `${dayKey}:${attempts.length + 1}`;
+}
+
+async function markTold(deps: Deps, personId: string, items: LoopItem[], at: string): Promise<void> {
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+    await deps.db
+      .insertInto('loop_updates')
+      .values(
+        items.slice(i, i + INSERT_CHUNK).map((item) => ({
+          person_id: personId,
+          item_id: item.itemId,
+          commitment_id: item.commitmentId,
+          delivered_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['person_id', 'item_id']).doNothing())
+      .execute();
+  }
 }
 
 /**
  * Closes the loop with the people affected by a repair: when a commitment is made or an occurrence recorded, they
- * get a short update, at most one email per person per day. What is new is what happened after their last update
- * (the latest `loop:` email in the outbox). Themes do not record who raised them, so every affected person gets the
- * same update; it names no one and quotes no answer.
+ * get a short update, at most one delivered email per person per day. What is new is exact: `loop_updates` holds,
+ * per person, each commitment and occurrence already told, written only after the mailer reports the update
+ * delivered (or kept in the outbox without SMTP), so anything recorded while an update is being prepared, or
+ * carried by a failed send, goes into the next one. Today's update is claimed by its idempotency key in the outbox
+ * (a unique insert), so several instances send it once; a failed send is retried later under a numbered key.
+ * Themes do not record who raised them, so every affected person gets the same update; it names no one and quotes
+ * no answer.
  */
 export async function sendLoopDigests(deps: Deps): Promise<number> {
   const now = deps.now();
@@ -227,28 +339,27 @@ export async function sendLoopDigests(deps: Deps): Promise<number> {
   for (const [personId, rows] of people) {
     const person = rows[0];
     if (!person) continue;
-    const dedupeKey = `loop:${personId}:${localDay(now, person.time_zone)}`;
-    if (await alreadySent(deps, dedupeKey)) continue;
-    const last = await deps.db
-      .selectFrom('mail_outbox')
-      .select('created_at')
-      .where('dedupe_key', 'like', `loop:${personId}:%`)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const since = last?.created_at ?? null;
+    const dedupeKey = await loopAttempt(deps, personId, localDay(now, person.time_zone), now);
+    if (!dedupeKey) continue;
+    const told = new Set(
+      (
+        await deps.db.selectFrom('loop_updates').select('item_id').where('person_id', '=', personId).execute()
+      ).map((r) => r.item_id),
+    );
     const sections: string[] = [];
+    const items: LoopItem[] = [];
     let withLink = false;
     for (const row of rows) {
       const repair = repairs.get(row.repair_id);
       if (!repair) continue;
-      const section = repairSection(repair, since);
-      if (section.length === 0) continue;
-      sections.push(...section);
+      const section = repairSection(repair, told);
+      if (section.lines.length === 0) continue;
+      sections.push(...section.lines);
+      items.push(...section.items);
       if (hasLink.has(`${row.repair_id}:${personId}`)) withLink = true;
     }
     if (sections.length === 0) continue;
-    await deps.mailer.send({
+    const outcome = await deps.mailer.send({
       organizationId: person.organization_id,
       to: person.email,
       dedupeKey,
@@ -263,6 +374,9 @@ export async function sendLoopDigests(deps: Deps): Promise<number> {
         'Everyone affected gets the same update: it never shows who said what.',
       ].join('\n'),
     });
+    // Failed: tried again later. Duplicate: another instance holds today's key and marks what it sent itself.
+    if (outcome !== 'sent' && outcome !== 'kept') continue;
+    await markTold(deps, personId, items, deps.now().toISOString());
     sent++;
   }
   return sent;

@@ -115,6 +115,22 @@ describe.each(ENGINES)('mail (%s)', (engine) => {
     expect(row.error).toBeTruthy();
   });
 
+  it('tells the caller what became of each send', async () => {
+    const options = { db: app.deps.db, from: 'k@example.org', logger: silent };
+    const live = createMailer({ ...options, smtpUrl: smtp.url });
+    const down = createMailer({ ...options, smtpUrl: 'smtp://127.0.0.1:1' });
+    const kept = createMailer({ ...options, smtpUrl: null });
+    const message = { organizationId: null, to: 'ed@example.org', subject: 'Outcome', text: 'x' };
+    expect(await live.send({ ...message, dedupeKey: 'outcome-sent' })).toBe('sent');
+    expect(await live.send({ ...message, dedupeKey: 'outcome-sent' })).toBe('duplicate');
+    expect(await kept.send({ ...message, dedupeKey: 'outcome-sent' })).toBe('duplicate');
+    expect(await down.send({ ...message, dedupeKey: 'outcome-failed' })).toBe('failed');
+    // A failed key stays used: retrying is the caller's decision, under a new key.
+    expect(await live.send({ ...message, dedupeKey: 'outcome-failed' })).toBe('duplicate');
+    expect(await kept.send({ ...message, dedupeKey: 'outcome-kept' })).toBe('kept');
+    expect(await live.send(message)).toBe('sent');
+  });
+
   it('without SMTP, keeps the whole message in the outbox for an admin to deliver', async () => {
     const mailer = createMailer({ db: app.deps.db, smtpUrl: null, from: 'k@example.org', logger: silent });
     expect(mailer.delivers).toBe(false);

@@ -13,10 +13,18 @@ export interface MailMessage {
   dedupeKey?: string;
 }
 
+/**
+ * What became of one send: `sent` (SMTP accepted it), `kept` (no SMTP: it waits in the outbox for an admin),
+ * `failed` (SMTP refused or was unreachable; the outbox row keeps the error), or `duplicate` (the idempotency key
+ * was already used, by an earlier send or another server instance, so this call sent nothing).
+ */
+export type SendOutcome = 'sent' | 'kept' | 'failed' | 'duplicate';
+
 export interface Mailer {
   /** True when mail really leaves the server (SMTP_URL set); false when it waits in the outbox. */
   readonly delivers: boolean;
-  send(message: MailMessage): Promise<void>;
+  /** Never throws for an SMTP failure: it is recorded in the outbox and reported as `failed`. */
+  send(message: MailMessage): Promise<SendOutcome>;
 }
 
 export interface MailLogger {
@@ -57,7 +65,7 @@ export function createMailer(options: {
           })
           .execute();
       } catch (error) {
-        if (message.dedupeKey && isUniqueViolation(error)) return;
+        if (message.dedupeKey && isUniqueViolation(error)) return 'duplicate';
         throw error;
       }
       if (!transport) {
@@ -65,7 +73,7 @@ export function createMailer(options: {
           { to: message.to, subject: message.subject },
           'email kept in the outbox (SMTP_URL is not set)',
         );
-        return;
+        return 'kept';
       }
       try {
         await transport.sendMail({
@@ -74,11 +82,6 @@ export function createMailer(options: {
           subject: message.subject,
           text: message.text,
         });
-        await options.db
-          .updateTable('mail_outbox')
-          .set({ sent_at: now().toISOString() })
-          .where('id', '=', id)
-          .execute();
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         options.logger.warn({ to: message.to, reason }, 'email could not be sent');
@@ -87,7 +90,15 @@ export function createMailer(options: {
           .set({ error: reason.slice(0, 500) })
           .where('id', '=', id)
           .execute();
+        return 'failed';
       }
+      // Outside the try: once SMTP has accepted the email it must never be reported (and retried) as failed.
+      await options.db
+        .updateTable('mail_outbox')
+        .set({ sent_at: now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return 'sent';
     },
   };
 }

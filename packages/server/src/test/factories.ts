@@ -147,6 +147,7 @@ export const ALL_TABLES = [
   'pulse_item_counts',
   'pulse_comments',
   'team_pulse_trends',
+  'loop_updates',
 ] as const;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */

@@ -5,6 +5,7 @@ import { createOrganization, type TestOrganization } from '../../test/factories.
 import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
+import { foldLine } from '../../use-cases/commitments/calendar-feed.js';
 
 const SCHEDULES: ScheduleInput[] = [
   { kind: 'recurring', pattern: { type: 'weekly', weekdays: ['monday', 'thursday'], timeOfDay: '09:00' } },
@@ -15,6 +16,36 @@ const SCHEDULES: ScheduleInput[] = [
   },
   { kind: 'once', due: '2026-04-01', timeOfDay: '10:00' },
 ];
+
+/** Long texts in several scripts: folding must keep every line within 75 octets and lose no character. */
+const LONG_TEXTS = [
+  `Share the roadmap draft ${'and ask for comments '.repeat(8)}before deciding`,
+  `Présenter la feuille de route à l’équipe ${'et écouter les réactions, même négatives; '.repeat(4)}sans me défendre`,
+  `每周一在团队频道分享路线图草案${'并在决定之前征求大家的意见'.repeat(6)}`,
+  `Celebrate kept promises 🎉🙌🏽 ${'with the team 👩🏽‍💻🧑‍🤝‍🧑 '.repeat(6)}🎉`,
+];
+
+const octets = (text: string) => Buffer.byteLength(text, 'utf8');
+
+describe('foldLine', () => {
+  it('folds at 75 octets of UTF-8, never inside a character, and unfolds to the original', () => {
+    for (const text of ['x'.repeat(75), 'x'.repeat(76), ...LONG_TEXTS.map((t) => `SUMMARY:${t}`)]) {
+      const folded = foldLine(text);
+      const lines = folded.split('\r\n');
+      for (const [i, line] of lines.entries()) {
+        expect(octets(line), line).toBeLessThanOrEqual(75);
+        if (i > 0) expect(line.startsWith(' ')).toBe(true);
+        // A cut inside a UTF-8 sequence or a surrogate pair would not survive a round trip through bytes.
+        expect(Buffer.from(line, 'utf8').toString('utf8')).toBe(line);
+        expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      }
+      // Lines are filled: only the last may be shorter than the octets allow (by less than one character).
+      for (const line of lines.slice(0, -1)) expect(octets(line)).toBeGreaterThan(71);
+      expect(folded.replace(/\r\n /g, '')).toBe(text);
+    }
+    expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
+  });
+});
 
 describe.each(ENGINES)('the iCalendar feed (%s)', (engine) => {
   let app: TestApp;
@@ -103,6 +134,40 @@ describe.each(ENGINES)('the iCalendar feed (%s)', (engine) => {
         theirs.push(next.toString().slice(0, 16));
       expect(theirs, `schedule ${i}`).toEqual(ours.map((o) => `${o.localDate}T${time}`));
       expect(ours.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps long accented, CJK and emoji text intact within 75-octet lines', async () => {
+    const repair = await app.deps.db
+      .selectFrom('repairs')
+      .select('id')
+      .where('organization_id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    for (const action of LONG_TEXTS) {
+      const res = await request(app, {
+        method: 'POST',
+        url: `/api/v1/repairs/${repair.id}/commitments`,
+        body: {
+          action,
+          evidence: `${action} — seen by the team`,
+          schedule: SCHEDULES[0],
+          startsOn: '2026-03-02',
+        },
+        as: as(),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const res = await request(app, { method: 'GET', url: feedUrl });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('\uFFFD');
+    for (const line of res.body.split('\r\n')) expect(octets(line), line).toBeLessThanOrEqual(75);
+    const events = new ICAL.Component(ICAL.parse(res.body))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v));
+    for (const action of LONG_TEXTS) {
+      const event = events.find((e) => e.summary === action);
+      expect(event, action).toBeDefined();
+      expect(event?.description.startsWith(`${action} — seen by the team\n`)).toBe(true);
     }
   });
 

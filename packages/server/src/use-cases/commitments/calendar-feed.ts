@@ -32,16 +32,32 @@ const escapeText = (text: string) =>
   text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** RFC 5545 lines are folded at 75 octets; continuation lines start with a space. */
-function fold(line: string): string {
+const LINE_OCTETS = 75;
+const utf8Octets = (codePoint: number) =>
+  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+
+/**
+ * Folds a content line as RFC 5545 §3.1 requires: no line longer than 75 octets of UTF-8 (CRLF not counted),
+ * continuation lines starting with one space. It cuts only between code points, so neither a UTF-8 sequence nor
+ * a surrogate pair (an emoji) is split, and unfolding (removing each CRLF and the space after it) restores it.
+ */
+export function foldLine(line: string): string {
   const parts: string[] = [];
-  let rest = line;
-  while (rest.length > 73) {
-    parts.push(rest.slice(0, 73));
-    rest = rest.slice(73);
+  let current = '';
+  let used = 0;
+  // Iterating a string yields whole code points, never half of a surrogate pair.
+  for (const char of line) {
+    const size = utf8Octets(char.codePointAt(0) ?? 0);
+    if (used + size > LINE_OCTETS) {
+      parts.push(current);
+      current = ' ';
+      used = 1;
+    }
+    current += char;
+    used += size;
   }
-  parts.push(rest);
-  return parts.join('\r\n ');
+  parts.push(current);
+  return parts.join('\r\n');
 }
 
 /**
@@ -99,8 +115,8 @@ export async function calendarFeed(deps: Deps, secret: string): Promise<string> 
       dtstart ?? '',
       ...(schedule.kind === 'recurring' && rrule ? [rrule] : []),
       'DURATION:PT30M',
-      fold(`SUMMARY:${escapeText(row.action)}`),
-      fold(
+      foldLine(`SUMMARY:${escapeText(row.action)}`),
+      foldLine(
         `DESCRIPTION:${escapeText(`${row.evidence}\n${describeSchedule(schedule)}\nRepair: ${row.title}`)}`,
       ),
       'END:VEVENT',
