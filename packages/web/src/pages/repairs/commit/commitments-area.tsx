@@ -4,11 +4,13 @@ import { EmptyState } from '../../../components/empty-state';
 import { FormAlert } from '../../../components/form-alert';
 import { Loading } from '../../../components/loading';
 import { useApiResource } from '../../../hooks/use-api-resource';
+import { useSession } from '../../../session/session-context';
 import { type CommitmentsView, commitmentsPath } from './commit-api';
 import { type CommitmentDraft, CommitmentForm, emptyDraft, replacementDraft } from './commitment-form';
 import { CommitmentList } from './commitment-list';
 import { CoverageList } from './coverage-list';
 import { DemonstrateSection } from './demonstrate-section';
+import { TeamLinksPanel } from './team-links-panel';
 
 /** Commit and Demonstrate share one read of the commitments, their coverage and the record. */
 export function CommitmentsArea({
@@ -19,6 +21,9 @@ export function CommitmentsArea({
   onRepair: (repair: Repair) => void;
 }) {
   const view = useApiResource<CommitmentsView>(commitmentsPath(repair.id));
+  const session = useSession();
+  // Facilitators may read a repair but not act for its leader (the API refuses them too).
+  const canManage = session.role === 'admin' || session.person.id === repair.leader.id;
   const [form, setForm] = useState<{ draft: CommitmentDraft; version: number }>({
     draft: emptyDraft(),
     version: 0,
@@ -107,6 +112,7 @@ export function CommitmentsArea({
           }}
         />
       ) : null}
+      {canManage ? <TeamLinksPanel repair={repair} /> : null}
     </>
   );
 }

@@ -1,0 +1,197 @@
+import type { Repair } from '@kintsugi/core';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../../api/client';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { StatusMessage } from '../../../components/form-alert';
+import { type InvitationLink, LinkRow } from '../links-panel';
+import { repairPath } from '../repair-api';
+
+type Person = Repair['affected'][number];
+
+/** What this page has done to a person's link since it was opened: the API cannot list live links. */
+type Known = 'emailed' | 'made' | 'revoked';
+
+const KNOWN_WORDS: Record<Known, string> = {
+  emailed: 'Link emailed just now',
+  made: 'New link made just now (not emailed)',
+  revoked: 'Link revoked',
+};
+
+const teamLinksPath = (repairId: string, personId = '') =>
+  repairPath(repairId, `/team-links${personId ? `/${personId}` : ''}`);
+
+/** "Max", "Max and Mia", "Max, Mia and Noor". */
+function namesList(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The leader's controls for the team space: personal links for everyone affected (emailed, and shown once
+ * here), and a new link or a revocation for one person.
+ */
+export function TeamLinksPanel({ repair }: { repair: Repair }) {
+  const [sending, setSending] = useState(false);
+  const [target, setTarget] = useState<{ action: 'reissue' | 'revoke'; person: Person } | null>(null);
+  // Links are stored only as hashes, so the ones returned now are the only chance to copy them.
+  const [links, setLinks] = useState<InvitationLink[]>([]);
+  // Bumped on every new link so the box remounts and takes focus, like the round's links panel.
+  const [shown, setShown] = useState(0);
+  const [known, setKnown] = useState<Partial<Record<string, Known>>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  const count = repair.affected.length;
+
+  const send = async () => {
+    const result = await api.post<{ links: InvitationLink[] }>(teamLinksPath(repair.id));
+    setLinks(result.links);
+    setShown((n) => n + 1);
+    setKnown(Object.fromEntries(result.links.map((l) => [l.personId, 'emailed' as const])));
+    setStatus(
+      result.links.length === 0
+        ? 'Nobody is affected by this repair, so no link was sent.'
+        : `Team-space links sent: ${namesList(result.links.map((l) => l.name))} each got an email with their own link.`,
+    );
+  };
+
+  const reissue = async (person: Person) => {
+    const link = await api.post<InvitationLink>(teamLinksPath(repair.id, person.id));
+    setLinks((current) => [link, ...current.filter((l) => l.personId !== person.id)]);
+    setShown((n) => n + 1);
+    setKnown((current) => ({ ...current, [person.id]: 'made' }));
+    setStatus(
+      `A new link for ${person.name} is ready to copy. Their old link no longer works, and this one was not emailed: give it to them yourself.`,
+    );
+  };
+
+  const revoke = async (person: Person) => {
+    await api.delete(teamLinksPath(repair.id, person.id));
+    // A revoked link must not stay on screen looking usable.
+    setLinks((current) => current.filter((l) => l.personId !== person.id));
+    setKnown((current) => ({ ...current, [person.id]: 'revoked' }));
+    setStatus(`${person.name}’s team-space link no longer works.`);
+  };
+
+  return (
+    <section aria-labelledby="team-links-heading" className="section commit-section team-links">
+      <h2 id="team-links-heading">Team space: let the team follow</h2>
+      <p className="team-links__intro">
+        Each person affected gets a personal link to the team space, no account needed: your messages, the
+        themes you heard, your commitments and your record, where they can anonymously confirm what they saw
+        you do. It never shows anyone’s answers or who said what.
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => setSending(true)} disabled={count === 0}>
+          Send team-space links…
+        </button>
+      </div>
+      {count === 0 ? <p className="small muted">Nobody is named as affected by this repair.</p> : null}
+      <StatusMessage message={status} />
+
+      {/* Before the links box: the dialog's closing effect restores focus, then the box takes it. */}
+      <ConfirmDialog
+        open={sending}
+        title="Send team-space links to everyone affected?"
+        confirmLabel="Send the links"
+        onConfirm={send}
+        onClose={() => setSending(false)}
+      >
+        <p>
+          {count === 1 ? 'The one person' : `Each of the ${count} people`} affected (
+          {namesList(repair.affected.map((p) => p.name))}) will get an email with their own personal link.
+        </p>
+        <p>If you have sent team-space links before, those earlier links stop working.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={target?.action === 'reissue'}
+        title={
+          target ? `Make a new team-space link for ${target.person.name}?` : 'Make a new team-space link?'
+        }
+        confirmLabel="Make a new link"
+        onConfirm={() => (target ? reissue(target.person) : Promise.resolve())}
+        onClose={() => setTarget(null)}
+      >
+        <p>
+          Their current link stops working at once. The new link is shown here once, for you to copy and give
+          them yourself: it is not emailed.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={target?.action === 'revoke'}
+        title={target ? `Revoke ${target.person.name}’s team-space link?` : 'Revoke a team-space link?'}
+        confirmLabel="Revoke the link"
+        onConfirm={() => (target ? revoke(target.person) : Promise.resolve())}
+        onClose={() => setTarget(null)}
+      >
+        <p>
+          Their link stops working at once, and they can no longer follow this repair until you make them a
+          new link.
+        </p>
+      </ConfirmDialog>
+
+      {links.length > 0 ? <LinksBox key={shown} links={links} onDone={() => setLinks([])} /> : null}
+
+      <details className="details-box team-links__people">
+        <summary>Someone lost their link, or should no longer have one?</summary>
+        <p className="small muted">
+          A new link replaces a person’s old one; revoking stops it working. Only a fingerprint of each link
+          is kept, so Kintsugi cannot show you who holds a working link, only what you did here.
+        </p>
+        <ul className="plain-list">
+          {repair.affected.map((person) => {
+            const note = known[person.id];
+            return (
+              <li key={person.id} className="plain-list__row team-links__person">
+                <span>
+                  {person.name}
+                  {note ? <span className="small muted team-links__note">{KNOWN_WORDS[note]}</span> : null}
+                </span>
+                <span className="team-links__actions">
+                  <button
+                    type="button"
+                    className="button button--small button--secondary"
+                    onClick={() => setTarget({ action: 'reissue', person })}
+                  >
+                    New link<span className="visually-hidden"> for {person.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--danger-quiet"
+                    onClick={() => setTarget({ action: 'revoke', person })}
+                  >
+                    Revoke<span className="visually-hidden"> {person.name}’s link</span>
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </details>
+    </section>
+  );
+}
+
+/** The links just made, shown once with copy buttons; it takes focus so the leader lands on them. */
+function LinksBox({ links, onDone }: { links: InvitationLink[]; onDone: () => void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  return (
+    <div className="secret links-panel team-links__box">
+      <h3 ref={headingRef} tabIndex={-1}>
+        Team-space links to copy now
+      </h3>
+      <p className="secret__warning">
+        <strong>Shown only once.</strong> Each link is personal: it opens the team space for one person. Copy
+        one only if you want to give it by hand (a chat message, in person).
+      </p>
+      <ul className="links-panel__list">
+        {links.map((link) => (
+          <LinkRow key={link.url} link={link} />
+        ))}
+      </ul>
+      <button type="button" className="button button--quiet" onClick={onDone}>
+        I have what I need
+      </button>
+    </div>
+  );
+}
