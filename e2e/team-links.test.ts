@@ -134,17 +134,17 @@ describe('team-space links from the repair page', () => {
       .click();
     const dialog = leader.getByRole('dialog', { name: `Make a new team-space link for ${MAX}?` });
     await dialog.getByText(/Their current link stops working at once/).waitFor();
-    await dialog.getByText(/it is not emailed/).waitFor();
+    await dialog.getByText(/The new link is emailed to them/).waitFor();
     await confirmIn(dialog, 'Make a new link');
 
     await panel()
       .getByRole('status')
-      .getByText(`A new link for ${MAX} is ready to copy.`, { exact: false })
+      .getByText(`A new link for ${MAX} was emailed to them and is ready to copy here.`, { exact: false })
       .waitFor();
     await people()
       .getByRole('listitem')
       .filter({ hasText: MAX })
-      .getByText('New link made just now (not emailed)')
+      .getByText(/^Working link since /)
       .waitFor();
     secondLink = await copyLinkOf(MAX);
     expect(secondLink).not.toBe(firstLink);
@@ -220,7 +220,7 @@ describe('team-space links from the repair page', () => {
     await people()
       .getByRole('listitem')
       .filter({ hasText: MIA })
-      .getByText('New link made just now (not emailed)')
+      .getByText(/^Working link since /)
       .waitFor();
   });
 });

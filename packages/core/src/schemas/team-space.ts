@@ -16,6 +16,19 @@ export const teamLinksSchema = z.object({
   links: z.array(teamLinkSchema),
 });
 
+/** Who has a working team-space link: for the leader's panel; links themselves are never listed. */
+export const teamLinkStatusSchema = z.object({
+  people: z.array(
+    z.object({
+      personId: idSchema,
+      name: z.string(),
+      state: z.enum(['active', 'revoked', 'none']),
+      issuedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type TeamLinkStatus = z.infer<typeof teamLinkStatusSchema>;
+
 export const teamSpaceInputSchema = z.strictObject({ link: linkSecretSchema });
 
 /** What a team member sees through their link: never individual answers, never who said what. */

@@ -133,6 +133,7 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ status: 'kept', note: 'Done.' }),
   },
   'POST /api/v1/repairs/:repairId/demonstrate': { params: (o) => ({ repairId: repairOf(o) }) },
+  'GET /api/v1/repairs/:repairId/team-links': { params: (o) => ({ repairId: repairOf(o) }) },
   'POST /api/v1/repairs/:repairId/team-links': { params: (o) => ({ repairId: repairOf(o) }) },
   'POST /api/v1/repairs/:repairId/team-links/:personId': {
     params: (o) => ({ repairId: repairOf(o), personId: o.member.actor.personId }),

@@ -2,6 +2,7 @@ import {
   idSchema,
   problemSchema,
   teamLinkSchema,
+  teamLinkStatusSchema,
   teamLinksSchema,
   teamSpaceInputSchema,
   teamSpaceSchema,
@@ -10,7 +11,12 @@ import { z } from 'zod';
 import { actorOf } from '../../http/authenticate-hook.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
-import { issueTeamLinks, reissueTeamLink, revokeTeamLink } from '../../use-cases/commitments/team-links.js';
+import {
+  issueTeamLinks,
+  listTeamLinks,
+  reissueTeamLink,
+  revokeTeamLink,
+} from '../../use-cases/commitments/team-links.js';
 import { getTeamSpace } from '../../use-cases/commitments/team-space.js';
 import { repairParams } from '../repairs/repairs-routes.js';
 
@@ -18,6 +24,19 @@ const personParams = z.strictObject({ repairId: idSchema, personId: idSchema });
 const tags = ['team space'];
 
 export function registerTeamSpaceRoutes({ app, deps }: RouteContext): void {
+  app.get(
+    '/api/v1/repairs/:repairId/team-links',
+    {
+      schema: {
+        tags,
+        summary: 'Who among the people affected has a working team-space link (never the links themselves)',
+        params: repairParams,
+        response: { 200: teamLinkStatusSchema, ...errorResponses },
+      },
+    },
+    async (request) => listTeamLinks(deps, actorOf(request), request.params.repairId),
+  );
+
   app.post(
     '/api/v1/repairs/:repairId/team-links',
     {

@@ -126,6 +126,40 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
     expect(res.body).not.toContain('private pulse comment');
   });
 
+  it('lists who has a working link (never the links), and emails a re-issued one', async () => {
+    const as = { token: org.leader.token };
+    const status = async () =>
+      (await request(app, { method: 'GET', url: `/api/v1/repairs/${repairId}/team-links`, as })).json();
+    const before = await status();
+    expect(before.people).toHaveLength(3);
+    expect(before.people.every((p: { state: string }) => p.state === 'active')).toBe(true);
+    expect(JSON.stringify(before)).not.toMatch(/\/team#/);
+    const personId = links[2]?.personId ?? '';
+    const mailsBefore = await app.deps.db.selectFrom('mail_outbox').select('id').execute();
+    const reissued = await request(app, {
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/team-links/${personId}`,
+      as,
+    });
+    expect(reissued.statusCode).toBe(200);
+    const mails = await app.deps.db.selectFrom('mail_outbox').select(['body']).execute();
+    expect(mails).toHaveLength(mailsBefore.length + 1);
+    expect(mails.some((m) => m.body?.includes(reissued.json().url))).toBe(true);
+    await request(app, { method: 'DELETE', url: `/api/v1/repairs/${repairId}/team-links/${personId}`, as });
+    const after = await status();
+    expect(after.people.find((p: { personId: string }) => p.personId === personId).state).toBe('revoked');
+    const member = await request(app, {
+      method: 'GET',
+      url: `/api/v1/repairs/${repairId}/team-links`,
+      as: { token: org.member.token },
+    });
+    expect(member.statusCode).toBe(404);
+    // Put it back for the tests that follow.
+    links[2] = (
+      await request(app, { method: 'POST', url: `/api/v1/repairs/${repairId}/team-links/${personId}`, as })
+    ).json();
+  });
+
   it('stops working when revoked or re-issued, and the new link works', async () => {
     const as = { token: org.leader.token };
     const first = links[0] as { personId: string; url: string };

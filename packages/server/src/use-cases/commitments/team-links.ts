@@ -36,6 +36,62 @@ async function issue(deps: Deps, repairId: string, person: { id: string; name: s
   return { personId: person.id, name: person.name, email: person.email, url: teamSpaceUrl(deps, secret) };
 }
 
+async function sendLink(
+  deps: Deps,
+  repair: { organization_id: string; title: string; leaderName: string },
+  to: string,
+  url: string,
+) {
+  await deps.mailer.send({
+    organizationId: repair.organization_id,
+    to,
+    subject: `Follow "${repair.title}" with ${repair.leaderName}`,
+    text: [
+      `${repair.leaderName} has shared what they heard, what they are committing to, and what they have done so far.`,
+      '',
+      'Your personal link (please do not forward it; any earlier link no longer works):',
+      url,
+      '',
+      'It shows the themes the team raised, never who said what.',
+    ].join('\n'),
+  });
+}
+
+/** Who among the people affected has a working team-space link, and since when; never the link itself. */
+export async function listTeamLinks(deps: Deps, actor: Actor, repairId: string) {
+  await loadManagedRepair(deps.db, actor, repairId);
+  const people = await deps.db
+    .selectFrom('repair_people as rp')
+    .innerJoin('people as p', 'p.id', 'rp.person_id')
+    .leftJoin('team_links as tl', (join) =>
+      join
+        .onRef('tl.person_id', '=', 'p.id')
+        .on('tl.repair_id', '=', repairId)
+        .on('tl.revoked_at', 'is', null),
+    )
+    .select(['p.id', 'p.name', 'tl.created_at'])
+    .where('rp.repair_id', '=', repairId)
+    .orderBy('p.name')
+    .execute();
+  const everIssued = new Set(
+    (
+      await deps.db.selectFrom('team_links').select('person_id').where('repair_id', '=', repairId).execute()
+    ).map((r) => r.person_id),
+  );
+  return {
+    people: people.map((p) => ({
+      personId: p.id,
+      name: p.name,
+      state: p.created_at
+        ? ('active' as const)
+        : everIssued.has(p.id)
+          ? ('revoked' as const)
+          : ('none' as const),
+      issuedAt: p.created_at ?? null,
+    })),
+  };
+}
+
 /**
  * Gives every affected person a personal link to the repair's team space (replacing any earlier one) and emails it.
  * The links are returned once so the leader can also share them by hand.
@@ -53,26 +109,14 @@ export async function issueTeamLinks(deps: Deps, actor: Actor, repairId: string)
   for (const person of people) {
     const link = await issue(deps, repairId, person);
     links.push(link);
-    await deps.mailer.send({
-      organizationId: repair.organization_id,
-      to: person.email,
-      subject: `Follow "${repair.title}" with ${repair.leaderName}`,
-      text: [
-        `${repair.leaderName} has shared what they heard, what they are committing to, and what they have done so far.`,
-        '',
-        'Your personal link (please do not forward it):',
-        link.url,
-        '',
-        'It shows the themes the team raised, never who said what.',
-      ].join('\n'),
-    });
+    await sendLink(deps, repair, person.email, link.url);
   }
   return { links };
 }
 
-/** A fresh link for one person; the old one stops working. */
+/** A fresh link for one person, emailed to them; the old one stops working. */
 export async function reissueTeamLink(deps: Deps, actor: Actor, repairId: string, personId: string) {
-  await loadManagedRepair(deps.db, actor, repairId);
+  const repair = await loadManagedRepair(deps.db, actor, repairId);
   const person = await deps.db
     .selectFrom('repair_people as rp')
     .innerJoin('people as p', 'p.id', 'rp.person_id')
@@ -81,7 +125,9 @@ export async function reissueTeamLink(deps: Deps, actor: Actor, repairId: string
     .where('p.id', '=', personId)
     .executeTakeFirst();
   if (!person) throw notFound('affected person in this repair');
-  return issue(deps, repairId, person);
+  const link = await issue(deps, repairId, person);
+  await sendLink(deps, repair, person.email, link.url);
+  return link;
 }
 
 export async function revokeTeamLink(

@@ -1,21 +1,21 @@
-import type { Repair } from '@kintsugi/core';
+import type { Repair, TeamLinkStatus } from '@kintsugi/core';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { StatusMessage } from '../../../components/form-alert';
+import { formatDay } from '../../../dates';
+import { useApiResource } from '../../../hooks/use-api-resource';
 import { type InvitationLink, LinkRow } from '../links-panel';
 import { repairPath } from '../repair-api';
 
 type Person = Repair['affected'][number];
 
-/** What this page has done to a person's link since it was opened: the API cannot list live links. */
-type Known = 'emailed' | 'made' | 'revoked';
-
-const KNOWN_WORDS: Record<Known, string> = {
-  emailed: 'Link emailed just now',
-  made: 'New link made just now (not emailed)',
-  revoked: 'Link revoked',
-};
+const STATE_WORDS = {
+  active: (since: string | null) =>
+    since ? `Working link since ${formatDay(since.slice(0, 10))}` : 'Working link',
+  revoked: () => 'Link revoked',
+  none: () => 'No link yet',
+} as const;
 
 const teamLinksPath = (repairId: string, personId = '') =>
   repairPath(repairId, `/team-links${personId ? `/${personId}` : ''}`);
@@ -37,7 +37,9 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
   const [links, setLinks] = useState<InvitationLink[]>([]);
   // Bumped on every new link so the box remounts and takes focus, like the round's links panel.
   const [shown, setShown] = useState(0);
-  const [known, setKnown] = useState<Partial<Record<string, Known>>>({});
+  // Who has a working link (never the links: only their fingerprints are kept).
+  const current = useApiResource<TeamLinkStatus>(teamLinksPath(repair.id));
+  const stateOf = (personId: string) => current.data?.people.find((p) => p.personId === personId);
   const [status, setStatus] = useState<string | null>(null);
   const count = repair.affected.length;
 
@@ -45,7 +47,7 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
     const result = await api.post<{ links: InvitationLink[] }>(teamLinksPath(repair.id));
     setLinks(result.links);
     setShown((n) => n + 1);
-    setKnown(Object.fromEntries(result.links.map((l) => [l.personId, 'emailed' as const])));
+    current.reload();
     setStatus(
       result.links.length === 0
         ? 'Nobody is affected by this repair, so no link was sent.'
@@ -55,19 +57,19 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
 
   const reissue = async (person: Person) => {
     const link = await api.post<InvitationLink>(teamLinksPath(repair.id, person.id));
-    setLinks((current) => [link, ...current.filter((l) => l.personId !== person.id)]);
+    setLinks((shownLinks) => [link, ...shownLinks.filter((l) => l.personId !== person.id)]);
     setShown((n) => n + 1);
-    setKnown((current) => ({ ...current, [person.id]: 'made' }));
+    current.reload();
     setStatus(
-      `A new link for ${person.name} is ready to copy. Their old link no longer works, and this one was not emailed: give it to them yourself.`,
+      `A new link for ${person.name} was emailed to them and is ready to copy here. Their old link no longer works.`,
     );
   };
 
   const revoke = async (person: Person) => {
     await api.delete(teamLinksPath(repair.id, person.id));
     // A revoked link must not stay on screen looking usable.
-    setLinks((current) => current.filter((l) => l.personId !== person.id));
-    setKnown((current) => ({ ...current, [person.id]: 'revoked' }));
+    setLinks((shownLinks) => shownLinks.filter((l) => l.personId !== person.id));
+    current.reload();
     setStatus(`${person.name}’s team-space link no longer works.`);
   };
 
@@ -111,8 +113,8 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
         onClose={() => setTarget(null)}
       >
         <p>
-          Their current link stops working at once. The new link is shown here once, for you to copy and give
-          them yourself: it is not emailed.
+          Their current link stops working at once. The new link is emailed to them, and shown here once for
+          you to copy.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -133,17 +135,18 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
       <details className="details-box team-links__people">
         <summary>Someone lost their link, or should no longer have one?</summary>
         <p className="small muted">
-          A new link replaces a person’s old one; revoking stops it working. Only a fingerprint of each link
-          is kept, so Kintsugi cannot show you who holds a working link, only what you did here.
+          A new link replaces a person’s old one and is emailed to them; revoking stops it working. Only a
+          fingerprint of each link is kept, so a lost link cannot be shown again, only replaced.
         </p>
         <ul className="plain-list">
           {repair.affected.map((person) => {
-            const note = known[person.id];
+            const state = stateOf(person.id);
+            const note = state ? STATE_WORDS[state.state](state.issuedAt) : null;
             return (
               <li key={person.id} className="plain-list__row team-links__person">
                 <span>
                   {person.name}
-                  {note ? <span className="small muted team-links__note">{KNOWN_WORDS[note]}</span> : null}
+                  {note ? <span className="small muted team-links__note">{note}</span> : null}
                 </span>
                 <span className="team-links__actions">
                   <button
