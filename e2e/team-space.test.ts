@@ -83,6 +83,12 @@ describe('the team space', () => {
       .first()
       .waitFor();
 
+    // The team's trust pulse: nothing yet (no pulse has reached k), said in words.
+    const trust = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: 'How the team’s trust is moving' }),
+    });
+    await trust.getByText(/Nothing to show yet\. .* at least 3 people have answered/).waitFor();
+
     // Never an answer, never a name of anyone who answered.
     const text = (await page.locator('body').textContent()) ?? '';
     for (const answer of ANSWERS) {

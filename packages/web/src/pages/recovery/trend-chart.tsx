@@ -18,6 +18,7 @@ import {
   period,
   pointDay,
   segments,
+  shortDate,
   signed,
   type TimeDomain,
   type TrendPoint,
@@ -178,7 +179,7 @@ function WithheldGap({
   const long = Math.min(frame.height - 12, words.length * 6.2);
   return (
     <g>
-      <title>{`${period(w.from, w.to)}: fewer than ${threshold} answered, so nothing is shown`}</title>
+      <title>{`${period(w.from, w.to)}: fewer than ${threshold} answered${w.open ? ` so far (open until ${shortDate(w.closesOn)})` : ''}, so nothing is shown`}</title>
       <rect
         x={x1}
         y={frame.top}

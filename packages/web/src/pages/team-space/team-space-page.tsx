@@ -7,6 +7,7 @@ import { PageHeading } from '../../components/page-heading';
 import { linkFromHash } from '../answer/use-answer-flow';
 import { CommitmentCard } from './commitment-card';
 import { formatTimestampDay, recordLine, streakLine } from './format';
+import { SpaceTrust } from './space-trust';
 import { fetchTeamSpace, type SpaceCommitment, type SpaceTheme, type TeamSpace } from './team-space-api';
 import { ThresholdContext } from './threshold-context';
 
@@ -165,6 +166,11 @@ function TeamSpaceView({ space, link }: { space: TeamSpace; link: string }) {
             </ul>
           </>
         ) : null}
+      </section>
+
+      <section className="space-section" aria-labelledby="space-trust">
+        <h2 id="space-trust">How the team’s trust is moving</h2>
+        <SpaceTrust pulse={space.pulse} leader={leader} />
       </section>
     </>
   );
