@@ -8,6 +8,8 @@ import { loadPulseCounts, pulseTeamSize } from '../use-cases/pulses/pulse-trend.
 import { organizationThreshold } from '../use-cases/repairs/load-repair.js';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+/** At most this many baseline pulses are opened per run of the jobs. */
+export const BASELINES_PER_RUN = 10;
 
 /** A team without anyone to ask is skipped quietly; any other failure is a real error. */
 async function tryOpen(deps: Deps, options: Parameters<typeof openPulse>[1]): Promise<boolean> {
@@ -39,6 +41,8 @@ export async function openBaselinePulses(deps: Deps): Promise<number> {
   let opened = 0;
   const teams = new Set<string>();
   for (const repair of repairs) {
+    // Each pulse makes an RSA key (about a tenth of a second of CPU): a burst of new repairs is spread over runs.
+    if (opened >= BASELINES_PER_RUN) break;
     // Several repairs of one team opened together share one baseline.
     if (teams.has(repair.team_id)) continue;
     teams.add(repair.team_id);
