@@ -59,7 +59,7 @@ export function AppLayout({ session, children }: { session: Session; children: R
     <>
       <SkipLink />
       <header className="site-header">
-        <div className="site-header__inner">
+        <div className={`site-header__inner${items.length > 6 ? ' site-header__inner--crowded' : ''}`}>
           <div className="site-header__brand">
             <Link to="/" className="wordmark-link" aria-label="Kintsugi home">
               <Wordmark />

@@ -2,6 +2,7 @@ import { BREACH_KIND_LABELS, type Repair } from '@kintsugi/core';
 import { useState } from 'react';
 import { FormAlert } from '../../components/form-alert';
 import { Loading } from '../../components/loading';
+import { PageContents } from '../../components/page-contents';
 import { PageHeading } from '../../components/page-heading';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { Link } from '../../router/router';
@@ -38,6 +39,7 @@ export function RepairPage({ repairId }: { repairId: string }) {
             {data.affected.length === 1 ? 'person' : 'people'} affected
           </p>
           <StageIndicator stage={data.stage} nextStep={data.nextStep} />
+          <PageContents watch={data} />
           <p className="recovery-link">
             <Link to={`/repairs/${encodeURIComponent(data.id)}/recovery`}>See the recovery story</Link>
             <span className="muted">

@@ -12,6 +12,9 @@ import { ReliabilityRecord } from './reliability-record';
 
 type Occurrence = CommitmentView['occurrences'][number];
 
+/** How many of the latest due occurrences show before the rest fold away. */
+const RECENT_SHOWN = 4;
+
 const STATUS_WORDS: Record<Occurrence['status'], string> = {
   kept: 'Kept',
   missed: 'Missed',
@@ -145,6 +148,10 @@ function Ledger({
   const isEvent = c.schedule.kind === 'event';
   const upcoming = c.occurrences.filter((o) => o.status === 'upcoming').slice(0, 3);
   const past = c.occurrences.filter((o) => o.status !== 'upcoming').reverse();
+  // A year of weekly occurrences would make the page endless: the latest few (and anything still to record) show,
+  // the rest fold away; the record above already sums them all up.
+  const recent = past.filter((o, i) => i < RECENT_SHOWN || o.status === 'pending');
+  const earlier = past.filter((o, i) => !(i < RECENT_SHOWN || o.status === 'pending'));
   // The server takes a record up to a day ahead (a meeting held early), not further.
   const nextUp = upcoming[0];
   const earlyOk = nextUp !== undefined && Date.parse(nextUp.dueAt) <= Date.now() + 86_400_000;
@@ -227,9 +234,20 @@ function Ledger({
           {past.length === 0 ? (
             <p className="small muted">Nothing yet.</p>
           ) : (
-            <ul className="occurrence-list">
-              {past.map((o) => occurrenceRow(o, o.status === 'pending', 'Record'))}
-            </ul>
+            <>
+              <ul className="occurrence-list">
+                {recent.map((o) => occurrenceRow(o, o.status === 'pending', 'Record'))}
+              </ul>
+              {earlier.length > 0 ? (
+                <details className="details-box ledger__earlier">
+                  <summary>
+                    Show {earlier.length} earlier {earlier.length === 1 ? 'occurrence' : 'occurrences'}
+                    <span className="visually-hidden"> of {c.action}</span>
+                  </summary>
+                  <ul className="occurrence-list">{earlier.map((o) => occurrenceRow(o, false, 'Record'))}</ul>
+                </details>
+              ) : null}
+            </>
           )}
         </div>
         {!isEvent ? (
