@@ -1,6 +1,6 @@
-import { hashSecret, newSecret } from '../auth/secrets.js';
 import type { Deps } from '../use-cases/deps.js';
 import { answerUrl } from '../use-cases/repairs/open-round.js';
+import { renewUnopenedLinks } from './renew-links.js';
 
 const DAY = 86_400_000;
 /** Replies to follow-up questions are announced to the leader at most once per this many hours. */
@@ -92,16 +92,8 @@ export async function sendReminders(deps: Deps): Promise<number> {
       .where('i.round_id', '=', round.id)
       .where('i.token_issued', '=', 0)
       .execute();
-    for (const invitation of pending) {
-      const secret = newSecret();
-      const renewed = await deps.db
-        .updateTable('invitations')
-        .set({ link_hash: hashSecret(secret) })
-        .where('id', '=', invitation.id)
-        .where('token_issued', '=', 0)
-        .executeTakeFirst();
-      if (renewed.numUpdatedRows === 0n) continue;
-      await deps.mailer.send({
+    sent += await renewUnopenedLinks(deps, 'invitations', pending, (invitation, secret) =>
+      deps.mailer.send({
         organizationId: round.organization_id,
         to: invitation.email,
         dedupeKey: `reminder:${which}:${invitation.id}`,
@@ -117,9 +109,8 @@ export async function sendReminders(deps: Deps): Promise<number> {
           'This is a new personal link; earlier links in your email no longer work. Your answers stay anonymous.',
           'You get this reminder because your link has not been opened yet. Your leader is told only how many people answered, never who.',
         ].join('\n'),
-      });
-      sent++;
-    }
+      }),
+    );
   }
   return sent;
 }

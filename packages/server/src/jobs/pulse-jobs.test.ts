@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, type TestOrganization } from '../test/factories.js';
+import { createOrganization, createTeamWithMembers, type TestOrganization } from '../test/factories.js';
 import { createTestApp, type TestApp } from '../test/test-app.js';
 import { ENGINES } from '../test/test-database.js';
 import { openRepair } from '../use-cases/repairs/create-repair.js';
@@ -12,39 +11,7 @@ describe.each(ENGINES)('baseline pulses (%s)', (engine) => {
 
   /** A team of three led by the organisation's leader, with a repair just opened. */
   async function teamWithRepair(label: string) {
-    const { db } = app.deps;
-    const now = app.deps.now().toISOString();
-    const teamId = randomUUID();
-    await db
-      .insertInto('teams')
-      .values({
-        id: teamId,
-        organization_id: org.id,
-        name: `Burst ${label}`,
-        name_key: `burst ${label}`,
-        leader_id: org.leader.actor.personId,
-        created_at: now,
-      })
-      .execute();
-    for (let i = 0; i < 3; i++) {
-      const personId = randomUUID();
-      await db
-        .insertInto('people')
-        .values({
-          id: personId,
-          organization_id: org.id,
-          name: `Burst ${label} ${i}`,
-          email: `burst.${label}.${i}@example.org`,
-          role: 'member',
-          user_id: null,
-          created_at: now,
-        })
-        .execute();
-      await db
-        .insertInto('team_members')
-        .values({ team_id: teamId, person_id: personId, created_at: now })
-        .execute();
-    }
+    const teamId = await createTeamWithMembers(app, org, 3, `burst-${label}`);
     await openRepair(app.deps, org.leader.actor, {
       teamId,
       title: `Repair ${label}`,

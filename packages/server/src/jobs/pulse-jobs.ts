@@ -1,11 +1,11 @@
 import { DIMENSION_LABELS, pulseSeries } from '@kintsugi/core';
-import { hashSecret, newSecret } from '../auth/secrets.js';
 import { AppError } from '../errors/app-error.js';
 import type { Deps } from '../use-cases/deps.js';
 import { addDays, openPulse, pulseUrl } from '../use-cases/pulses/open-pulse.js';
 import { pulseEmail } from '../use-cases/pulses/pulse-email.js';
 import { loadPulseCounts, pulseTeamSize } from '../use-cases/pulses/pulse-trend.js';
 import { organizationThreshold } from '../use-cases/repairs/load-repair.js';
+import { renewUnopenedLinks } from './renew-links.js';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 /** At most this many baseline pulses are opened per run of the jobs. */
@@ -113,16 +113,8 @@ export async function sendPulseReminders(deps: Deps): Promise<number> {
       .where('i.pulse_id', '=', pulse.id)
       .where('i.token_issued', '=', 0)
       .execute();
-    for (const invitation of pending) {
-      const secret = newSecret();
-      const renewed = await deps.db
-        .updateTable('pulse_invitations')
-        .set({ link_hash: hashSecret(secret) })
-        .where('id', '=', invitation.id)
-        .where('token_issued', '=', 0)
-        .executeTakeFirst();
-      if (renewed.numUpdatedRows === 0n) continue;
-      await deps.mailer.send({
+    sent += await renewUnopenedLinks(deps, 'pulse_invitations', pending, (invitation, secret) =>
+      deps.mailer.send({
         organizationId: pulse.organization_id,
         to: invitation.email,
         dedupeKey: `pulse-reminder:${invitation.id}`,
@@ -133,9 +125,8 @@ export async function sendPulseReminders(deps: Deps): Promise<number> {
           url: pulseUrl(deps, secret),
           reminder: true,
         }),
-      });
-      sent++;
-    }
+      }),
+    );
   }
   return sent;
 }

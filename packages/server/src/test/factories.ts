@@ -89,6 +89,49 @@ export async function createOrganization(app: TestApp, label: string): Promise<T
   return { id, admin, leader, facilitator, member, plainPersonId, teamId, otherTeamId };
 }
 
+/** A team of `size` new members (people without accounts) led by the organisation's leader; answers its id. */
+export async function createTeamWithMembers(
+  app: TestApp,
+  org: TestOrganization,
+  size: number,
+  label: string,
+): Promise<string> {
+  const { db } = app.deps;
+  const now = app.deps.now().toISOString();
+  const teamId = randomUUID();
+  await db
+    .insertInto('teams')
+    .values({
+      id: teamId,
+      organization_id: org.id,
+      name: `Team ${label}`,
+      name_key: `team ${label}`.toLowerCase(),
+      leader_id: org.leader.actor.personId,
+      created_at: now,
+    })
+    .execute();
+  for (let i = 0; i < size; i++) {
+    const personId = randomUUID();
+    await db
+      .insertInto('people')
+      .values({
+        id: personId,
+        organization_id: org.id,
+        name: `Person ${label} ${i}`,
+        email: `p${i}.${label}@example.org`.toLowerCase(),
+        role: 'member',
+        user_id: null,
+        created_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('team_members')
+      .values({ team_id: teamId, person_id: personId, created_at: now })
+      .execute();
+  }
+  return teamId;
+}
+
 export async function createAccount(
   app: TestApp,
   organizationId: string,

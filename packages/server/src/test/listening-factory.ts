@@ -1,13 +1,11 @@
-import { randomUUID, webcrypto } from 'node:crypto';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { openRepair } from '../use-cases/repairs/create-repair.js';
 import { openRound } from '../use-cases/repairs/open-round.js';
 import { saveForecast } from '../use-cases/repairs/round-draft.js';
-import type { TestOrganization } from './factories.js';
+import { obtainSignedToken } from './blind-token.js';
+import { createTeamWithMembers, type TestOrganization } from './factories.js';
 import { request, type TestApp } from './test-app.js';
-
-const suite = RSABSSA.SHA384.PSS.Randomized();
 
 export interface OpenedRound {
   repairId: string;
@@ -24,38 +22,7 @@ export async function openRoundWithTeam(
   label = randomUUID().slice(0, 6),
 ): Promise<OpenedRound> {
   const { db } = app.deps;
-  const now = new Date().toISOString();
-  const teamId = randomUUID();
-  await db
-    .insertInto('teams')
-    .values({
-      id: teamId,
-      organization_id: org.id,
-      name: `Listening ${label}`,
-      name_key: `listening ${label}`,
-      leader_id: org.leader.actor.personId,
-      created_at: now,
-    })
-    .execute();
-  for (let i = 0; i < size; i++) {
-    const personId = randomUUID();
-    await db
-      .insertInto('people')
-      .values({
-        id: personId,
-        organization_id: org.id,
-        name: `Person ${label} ${i}`,
-        email: `p${i}.${label}@example.org`,
-        role: 'member',
-        user_id: null,
-        created_at: now,
-      })
-      .execute();
-    await db
-      .insertInto('team_members')
-      .values({ team_id: teamId, person_id: personId, created_at: now })
-      .execute();
-  }
+  const teamId = await createTeamWithMembers(app, org, size, label);
   const leader: Actor = org.leader.actor;
   const repair = await openRepair(app.deps, leader, {
     teamId,
@@ -89,35 +56,16 @@ export interface Proof {
 
 /** What the answering page does in the browser: fetch the key, blind a random token, get it signed, unblind. */
 export async function obtainToken(app: TestApp, secret: string): Promise<Proof> {
-  const invitation = await request(app, {
-    method: 'POST',
-    url: '/api/v1/ballot/invitation',
+  const { id, token, signature } = await obtainSignedToken(app, {
+    keyUrl: '/api/v1/ballot/invitation',
+    issueUrl: '/api/v1/ballot/issue',
     body: { link: secret },
+    read: (json) => {
+      const { roundId, publicKey } = json as { roundId: string; publicKey: string };
+      return { id: roundId, publicKey };
+    },
   });
-  if (invitation.statusCode !== 200) throw new Error(`invitation: ${invitation.body}`);
-  const { roundId, publicKey } = invitation.json() as { roundId: string; publicKey: string };
-  const pk = await webcrypto.subtle.importKey(
-    'spki',
-    Buffer.from(publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(pk, prepared);
-  const issued = await request(app, {
-    method: 'POST',
-    url: '/api/v1/ballot/issue',
-    body: { link: secret, blindedMessage: Buffer.from(blindedMsg).toString('base64url') },
-  });
-  if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
-  const blindSig = Buffer.from((issued.json() as { blindSignature: string }).blindSignature, 'base64url');
-  const signature = await suite.finalize(pk, prepared, new Uint8Array(blindSig), inv);
-  return {
-    roundId,
-    token: Buffer.from(prepared).toString('base64url'),
-    signature: Buffer.from(signature).toString('base64url'),
-  };
+  return { roundId: id, token, signature };
 }
 
 export async function answerAll(

@@ -1,12 +1,9 @@
-import { webcrypto } from 'node:crypto';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { obtainSignedToken } from '../../test/blind-token.js';
 import { createOrganization, type TestOrganization } from '../../test/factories.js';
 import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
-
-const suite = RSABSSA.SHA384.PSS.Randomized();
 
 describe.each(ENGINES)('witnessing occurrences anonymously (%s)', (engine) => {
   let app: TestApp;
@@ -18,38 +15,13 @@ describe.each(ENGINES)('witnessing occurrences anonymously (%s)', (engine) => {
 
   /** What a team member's browser does: blind a fresh token, have it signed through their link, unblind it. */
   async function witnessToken(link: string) {
-    const key = await request(app, {
-      method: 'POST',
-      url: '/api/v1/team-space/witness/key',
+    const { token, signature } = await obtainSignedToken(app, {
+      keyUrl: '/api/v1/team-space/witness/key',
+      issueUrl: '/api/v1/team-space/witness/issue',
       body: { link, occurrenceId },
+      read: (json) => ({ id: occurrenceId, publicKey: (json as { publicKey: string }).publicKey }),
     });
-    if (key.statusCode !== 200) throw new Error(key.body);
-    const pk = await webcrypto.subtle.importKey(
-      'spki',
-      Buffer.from(key.json().publicKey, 'base64url'),
-      { name: 'RSA-PSS', hash: 'SHA-384' },
-      true,
-      ['verify'],
-    );
-    const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
-    const { blindedMsg, inv } = await suite.blind(pk, prepared);
-    const issued = await request(app, {
-      method: 'POST',
-      url: '/api/v1/team-space/witness/issue',
-      body: { link, occurrenceId, blindedMessage: Buffer.from(blindedMsg).toString('base64url') },
-    });
-    if (issued.statusCode !== 200) throw new Error(issued.body);
-    const signature = await suite.finalize(
-      pk,
-      prepared,
-      new Uint8Array(Buffer.from(issued.json().blindSignature, 'base64url')),
-      inv,
-    );
-    return {
-      occurrenceId,
-      token: Buffer.from(prepared).toString('base64url'),
-      signature: Buffer.from(signature).toString('base64url'),
-    };
+    return { occurrenceId, token, signature };
   }
   const send = (proof: object, saw: boolean) =>
     request(app, { method: 'POST', url: '/api/v1/witness', body: { ...proof, saw } });
