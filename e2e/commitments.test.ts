@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, screenshotBoth } from './support/browser.js';
-import { ASKED, addThemes, HEARD, LEADER, seedClosedRound, TITLE } from './support/seed-repair.js';
+import { expectAccessible, launchBrowser, screenshotBoth } from './support/browser.js';
+import { ASKED, HEARD, seedThemedRound, signInLeader, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
-import { signInAs, waitForHeading } from './support/ui.js';
+import { waitForHeading } from './support/ui.js';
 
 // A leader whose listening round is done responds to the team, answers each theme with a commitment or a
 // reason, moves to demonstrating and records an occurrence. Everything before that is set up over the API.
@@ -20,26 +20,15 @@ let repairId = '';
 
 const url = (path: string) => `${server.baseUrl}${path}`;
 
-/** Organisation, team, a repair whose round has three answers and is closed, and two themes. */
-async function seed(): Promise<void> {
-  const round = await seedClosedRound(server.baseUrl);
-  repairId = round.repairId;
-  await addThemes(round.leader, repairId);
-}
-
 const section = (heading: RegExp) =>
   leader.locator('section', { has: leader.getByRole('heading', { name: heading, level: 2 }) });
 
 beforeAll(async () => {
   server = await startServer();
-  await seed();
+  // Organisation, team, a repair whose round has three answers and is closed, and two themes.
+  repairId = (await seedThemedRound(server.baseUrl)).repairId;
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: DESKTOP });
-  leader = await context.newPage();
-  leader.setDefaultTimeout(15_000);
-  await leader.goto(url('/login'));
-  await signInAs(leader, LEADER.email, LEADER.password);
-  await waitForHeading(leader, 'Welcome, Lena');
+  leader = await signInLeader(browser, server.baseUrl);
 });
 
 afterAll(async () => {

@@ -4,20 +4,20 @@ import ICAL from 'ical.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from './support/api.js';
-import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
+import { expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
 import {
   ANSWERS,
   ASKED,
-  addThemes,
   HEARD,
   LEADER,
   MEMBERS,
-  seedClosedRound,
+  seedThemedRound,
+  signInLeader,
   TITLE,
 } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { type MailCatcher, type ReceivedMail, startMailCatcher } from './support/smtp.js';
-import { signInAs, waitForHeading } from './support/ui.js';
+import { waitForHeading } from './support/ui.js';
 
 // Closing the loop, end to end, with real mail: the built server sends every email over SMTP to a server in this
 // process. The leader publishes a response and a daily commitment in the browser and records it as kept; members
@@ -111,20 +111,14 @@ async function leaderLedger(): Promise<Locator> {
 beforeAll(async () => {
   smtp = await startMailCatcher();
   server = await startServer({ env: { SMTP_URL: smtp.url, JOB_INTERVAL_MS: String(TICK_MS) } });
-  const round = await seedClosedRound(server.baseUrl);
+  const round = await seedThemedRound(server.baseUrl);
   leaderApi = round.leader;
   repairId = round.repairId;
-  await addThemes(leaderApi, repairId);
   // The web app has no control for this yet: the leader shares team-space links over the API.
   await leaderApi('POST', `/api/v1/repairs/${repairId}/team-links`);
 
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: DESKTOP });
-  leader = await context.newPage();
-  leader.setDefaultTimeout(15_000);
-  await leader.goto(url('/login'));
-  await signInAs(leader, LEADER.email, LEADER.password);
-  await waitForHeading(leader, 'Welcome, Lena');
+  leader = await signInLeader(browser, server.baseUrl);
 });
 
 afterAll(async () => {

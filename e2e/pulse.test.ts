@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTeam, setUpOrganisation, signIn } from './support/api.js';
 import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
-import { ADMIN, LEADER, MEMBERS, TITLE } from './support/seed-repair.js';
+import { ADMIN, LEADER, MEMBERS, signInLeader, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
-import { signInAs, waitForHeading } from './support/ui.js';
+import { signedInPage, waitForHeading } from './support/ui.js';
 
 // The trust pulse, end to end: the leader sets the team's cadence and sends a pulse now from the team page; four
 // members answer anonymously through their personal links, each in a browser of their own, by keyboard or mouse;
@@ -27,16 +27,6 @@ const url = (path: string) => `${server.baseUrl}${path}`;
 
 interface PulseTrend {
   pulse: { mode: string; points: unknown[]; withheld: { answers: string }[] };
-}
-
-async function signedInPage(email: string, password: string, landing: string | RegExp): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(url('/login'));
-  await signInAs(page, email, password);
-  await waitForHeading(page, landing);
-  return page;
 }
 
 /** A member's own browser: a fresh context, so nothing (cookie, storage) is shared with anyone else's. */
@@ -129,7 +119,7 @@ afterAll(async () => {
 describe('the trust pulse', () => {
   it('is set and sent by the leader, answered anonymously, and shown only from three answers', async () => {
     // The leader: cadence, then a pulse sent now, with the personal links shown once.
-    const leader = await signedInPage(LEADER.email, LEADER.password, 'Welcome, Lena');
+    const leader = await signInLeader(browser, server.baseUrl);
     await leader.goto(url(`/teams/${teamId}`));
     await waitForHeading(leader, TEAM);
     const section = leader.locator('section', {
@@ -248,7 +238,7 @@ describe('the trust pulse', () => {
   });
 
   it('shows the facilitator the overview with the trend, and tells a member it is not for them', async () => {
-    const facilitator = await signedInPage(FACILITATOR.email, FACILITATOR.password, /^Welcome/);
+    const facilitator = await signedInPage(browser, server.baseUrl, FACILITATOR, /^Welcome/);
     await facilitator
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Overview' })
@@ -282,7 +272,7 @@ describe('the trust pulse', () => {
     expect(await facilitator.getByRole('button', { name: 'Send a pulse now' }).count()).toBe(0);
     await facilitator.context().close();
 
-    const member = await signedInPage(OUTSIDER.email, OUTSIDER.password, /^Welcome/);
+    const member = await signedInPage(browser, server.baseUrl, OUTSIDER, /^Welcome/);
     await member.goto(url('/overview'));
     await waitForHeading(member, 'Overview');
     await member.getByText('You are not allowed to see the overview.').waitFor();

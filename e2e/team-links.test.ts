@@ -1,9 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
-import { LEADER, MEMBERS, seedCommittingRepair, TITLE } from './support/seed-repair.js';
+import { expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
+import { MEMBERS, seedCommittingRepair, signInLeader, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
-import { signInAs, waitForHeading } from './support/ui.js';
+import { waitForHeading } from './support/ui.js';
 
 // The leader shares the team space from the repair page: links for everyone (emailed and shown once), then a
 // new link or a revocation for one person. Each member opens their link in a browser of their own.
@@ -26,8 +26,7 @@ let secondLink = '';
 const url = (path: string) => `${server.baseUrl}${path}`;
 const panel = () =>
   leader.locator('section', { has: leader.getByRole('heading', { level: 2, name: /^Team space/ }) });
-const linksBox = () =>
-  panel().locator('div', { has: leader.getByRole('heading', { name: 'Team-space links to copy now' }) });
+const linksBox = () => panel().getByRole('region', { name: 'Team-space links to copy now' });
 const people = () => panel().locator('details');
 
 /** Clicks a person's copy button and returns what landed on the clipboard. */
@@ -77,13 +76,7 @@ beforeAll(async () => {
   repairId = seeded.repairId;
   seededLink = seeded.links[0] ?? '';
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: DESKTOP });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
-  leader = await context.newPage();
-  leader.setDefaultTimeout(15_000);
-  await leader.goto(url('/login'));
-  await signInAs(leader, LEADER.email, LEADER.password);
-  await waitForHeading(leader, 'Welcome, Lena');
+  leader = await signInLeader(browser, server.baseUrl, ['clipboard-read', 'clipboard-write']);
 });
 
 afterAll(async () => {

@@ -1,5 +1,7 @@
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { answerAnonymously, type Caller, createTeam, pastMonday, setUpOrganisation, signIn } from './api.js';
+import { signedInPage } from './ui.js';
 
 // One repair, seeded over the API to the point an end-to-end test starts from, with the fixtures it uses.
 
@@ -69,6 +71,18 @@ export async function seedClosedRound(baseUrl: string): Promise<ClosedRound> {
     await answerAnonymously(baseUrl, link.url.split('#')[1] ?? '', ANSWERS[i] ?? { impact: 'x' });
   await as('POST', `/api/v1/repairs/${repairId}/round/close`);
   return { leader: as, repairId };
+}
+
+/** A closed round with the two themes, ASKED and HEARD, not yet linked to answers: where responding starts. */
+export async function seedThemedRound(baseUrl: string): Promise<ClosedRound> {
+  const round = await seedClosedRound(baseUrl);
+  await addThemes(round.leader, round.repairId);
+  return round;
+}
+
+/** The leader signed in on a desktop page of their own, on the dashboard; `permissions` as for signedInPage. */
+export function signInLeader(browser: Browser, baseUrl: string, permissions: string[] = []): Promise<Page> {
+  return signedInPage(browser, baseUrl, LEADER, 'Welcome, Lena', permissions);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP } from './browser.js';
 
 // Small UI steps shared by the end-to-end tests, written the way a person would do them.
 
@@ -10,6 +11,27 @@ export async function signInAs(page: Page, email: string, password: string): Pro
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * A desktop browser context of its own, signed in through the form and landed on `landing` (a heading). With
+ * `permissions` (e.g. the clipboard), the context grants them for the app's address.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  account: { email: string; password: string },
+  landing: string | RegExp,
+  permissions: string[] = [],
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  if (permissions.length > 0) await context.grantPermissions(permissions, { origin: baseUrl });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${baseUrl}/login`);
+  await signInAs(page, account.email, account.password);
+  await waitForHeading(page, landing);
+  return page;
 }
 
 /** Adds a person with the People page's form and waits until they appear in the table. */

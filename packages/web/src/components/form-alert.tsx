@@ -25,3 +25,14 @@ export function StatusMessage({ message }: { message: string | null | undefined 
     </div>
   );
 }
+
+/** A load that failed, with a way to try again. */
+export function RetryAlert({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <FormAlert message={message}>
+      <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+        Try again
+      </button>
+    </FormAlert>
+  );
+}

@@ -5,15 +5,13 @@ import {
   type RepairStage,
   type TeamSummary,
 } from '@kintsugi/core';
-import { useEffect, useState } from 'react';
-import { ApiError, errorMessage } from '../../api/api-error';
-import { api } from '../../api/client';
 import { EmptyState } from '../../components/empty-state';
 import { SelectField } from '../../components/field';
-import { FormAlert } from '../../components/form-alert';
+import { FormAlert, RetryAlert } from '../../components/form-alert';
 import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { useApiResource } from '../../hooks/use-api-resource';
+import { useRefusableResource } from '../../hooks/use-refusable-resource';
 import { Link, navigate, useRoute } from '../../router/router';
 import { useSession } from '../../session/session-context';
 import { STAGE_LABELS } from '../repairs/labels';
@@ -34,11 +32,8 @@ const VERDICT_WORDS = {
   no_clear_change: 'No clear change yet',
 } as const;
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'forbidden' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; overview: Overview };
+/** The overview is for facilitators and admins: the API refuses anyone else. */
+const NOT_ALLOWED = [403] as const;
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -83,27 +78,16 @@ function OverviewContent() {
   const stage = isStage(stageParam) ? stageParam : ALL;
   // Wait for the team list before trusting a team id from the address: an unknown one is ignored.
   const teamId = teams.data ? (teamList.some((t) => t.id === teamParam) ? teamParam : ALL) : teamParam;
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
 
   const params = new URLSearchParams();
   if (teamId) params.set('teamId', teamId);
   if (stage) params.set('stage', stage);
   const search = params.toString();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    void attempt;
-    api
-      .get<Overview>(`/api/v1/overview${search ? `?${search}` : ''}`, controller.signal)
-      .then((overview) => setLoad({ state: 'ready', overview }))
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 403) return setLoad({ state: 'forbidden' });
-        setLoad({ state: 'error', message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [search, attempt]);
+  const { load, retry } = useRefusableResource<Overview>(
+    `/api/v1/overview${search ? `?${search}` : ''}`,
+    NOT_ALLOWED,
+  );
 
   const setFilter = (name: 'teamId' | 'stage', value: string) => {
     const next = new URLSearchParams(params);
@@ -114,7 +98,7 @@ function OverviewContent() {
     navigate(`/overview${text ? `?${text}` : ''}`, { replace: true });
   };
 
-  if (load.state === 'forbidden') return <NotAllowed />;
+  if (load.state === 'refused') return <NotAllowed />;
   const filtered = Boolean(teamId || stage);
 
   return (
@@ -145,24 +129,14 @@ function OverviewContent() {
       </form>
       <FormAlert message={teams.error} />
       {load.state === 'loading' ? <Loading label="Loading the overview…" /> : null}
-      {load.state === 'error' ? (
-        <FormAlert message={load.message}>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setAttempt((n) => n + 1)}
-          >
-            Try again
-          </button>
-        </FormAlert>
-      ) : null}
+      {load.state === 'error' ? <RetryAlert message={load.message} onRetry={retry} /> : null}
       {load.state === 'ready' ? (
         <>
           <p className="overview-totals" role="status">
-            {plural(load.overview.totals.repairs, 'open repair', 'open repairs')},{' '}
-            {load.overview.totals.withAlerts} with alerts
+            {plural(load.data.totals.repairs, 'open repair', 'open repairs')}, {load.data.totals.withAlerts}{' '}
+            with alerts
           </p>
-          {load.overview.repairs.length === 0 ? (
+          {load.data.repairs.length === 0 ? (
             <EmptyState title={filtered ? 'No open repairs match these filters.' : 'No open repairs.'}>
               <p>
                 {filtered
@@ -171,7 +145,7 @@ function OverviewContent() {
               </p>
             </EmptyState>
           ) : (
-            <OverviewTable rows={load.overview.repairs} threshold={load.overview.threshold} />
+            <OverviewTable rows={load.data.repairs} threshold={load.data.threshold} />
           )}
         </>
       ) : null}

@@ -1,16 +1,17 @@
 import type { PulseSummary, TeamPulse } from '@kintsugi/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { type FormEvent, useState } from 'react';
+import { errorMessage } from '../../api/api-error';
 import { api, request } from '../../api/client';
 import { EmptyState } from '../../components/empty-state';
 import { SelectField } from '../../components/field';
-import { FormAlert, StatusMessage } from '../../components/form-alert';
+import { FormAlert, RetryAlert, StatusMessage } from '../../components/form-alert';
 import { Loading } from '../../components/loading';
 import { Modal } from '../../components/modal';
 import { SubmitButton } from '../../components/submit-button';
 import { formatDay } from '../../dates';
+import { useRefusableResource } from '../../hooks/use-refusable-resource';
 import { useSession } from '../../session/session-context';
-import { type InvitationLink, LinkRow } from '../repairs/links-panel';
+import { type InvitationLink, OneTimeLinks } from '../repairs/links-panel';
 
 type Cadence = TeamPulse['everyWeeks'];
 const NONE = 'none';
@@ -58,12 +59,8 @@ function parseCadence(value: string): Cadence {
   return null;
 }
 
-type Load =
-  | { state: 'loading' }
-  /** The caller may not see this team's pulse (the API answers 404): the section stays out of the way. */
-  | { state: 'hidden' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; pulse: TeamPulse };
+/** The caller may not see this team's pulse: the section stays out of the way. */
+const HIDDEN_FOR = [403, 404] as const;
 
 /**
  * A team's trust pulse: how often it goes out, sending one now (with the personal links shown once), and
@@ -71,30 +68,13 @@ type Load =
  */
 export function TeamPulseSection({ teamId }: { teamId: string }) {
   const session = useSession();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [links, setLinks] = useState<InvitationLink[] | null>(null);
   const path = `/api/v1/teams/${encodeURIComponent(teamId)}/pulse`;
+  const { load, retry, setData: setPulse } = useRefusableResource<TeamPulse>(path, HIDDEN_FOR);
+  const [links, setLinks] = useState<InvitationLink[] | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    void attempt;
-    api
-      .get<TeamPulse>(path, controller.signal)
-      .then((pulse) => setLoad({ state: 'ready', pulse }))
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && (error.status === 404 || error.status === 403))
-          return setLoad({ state: 'hidden' });
-        setLoad({ state: 'error', message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [path, attempt]);
-
-  if (load.state === 'hidden') return null;
+  if (load.state === 'refused') return null;
   // Reading succeeded, so the caller is the leader, an admin or a facilitator; facilitators only follow.
   const canManage = session.role !== 'facilitator';
-  const setPulse = (pulse: TeamPulse) => setLoad({ state: 'ready', pulse });
 
   return (
     <section aria-labelledby="team-pulse" className="section team-pulse">
@@ -102,20 +82,10 @@ export function TeamPulseSection({ teamId }: { teamId: string }) {
       <p className="muted team-pulse__intro">
         A short anonymous survey: eleven statements about trust in the team’s leader, rated from 1 to 7, and
         one open question. The team’s answers are kept only as totals and shown only once at least{' '}
-        {load.state === 'ready' ? load.pulse.threshold : 3} people have answered.
+        {load.state === 'ready' ? load.data.threshold : 3} people have answered.
       </p>
       {load.state === 'loading' ? <Loading label="Loading the pulse…" /> : null}
-      {load.state === 'error' ? (
-        <FormAlert message={load.message}>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setAttempt((n) => n + 1)}
-          >
-            Try again
-          </button>
-        </FormAlert>
-      ) : null}
+      {load.state === 'error' ? <RetryAlert message={load.message} onRetry={retry} /> : null}
       {load.state === 'ready' ? (
         <>
           <div className={canManage ? 'grid grid--two team-pulse__grid' : 'team-pulse__grid'}>
@@ -124,19 +94,19 @@ export function TeamPulseSection({ teamId }: { teamId: string }) {
               {canManage ? (
                 <CadenceForm
                   // A pulse sent since saving makes the saved message stale: start afresh.
-                  key={load.pulse.pulses.length}
+                  key={load.data.pulses.length}
                   path={path}
-                  pulse={load.pulse}
+                  pulse={load.data}
                   onSaved={setPulse}
                 />
               ) : (
                 <p>
-                  {cadenceLabel(load.pulse.everyWeeks)}. Only the team’s leader or an admin can change this.
+                  {cadenceLabel(load.data.everyWeeks)}. Only the team’s leader or an admin can change this.
                 </p>
               )}
               <p className="team-pulse__next">
                 <strong>Next pulse: </strong>
-                {describeNext(load.pulse)}
+                {describeNext(load.data)}
               </p>
             </div>
             {canManage ? (
@@ -144,18 +114,31 @@ export function TeamPulseSection({ teamId }: { teamId: string }) {
                 <h3>Send a pulse now</h3>
                 <SendNow
                   teamPath={`/api/v1/teams/${encodeURIComponent(teamId)}`}
-                  open={load.pulse.pulses.find((p) => p.status === 'open') ?? null}
+                  open={load.data.pulses.find((p) => p.status === 'open') ?? null}
                   onSent={(sent) => {
                     setLinks(sent.links);
-                    setAttempt((n) => n + 1);
+                    retry();
                   }}
                 />
               </div>
             ) : null}
           </div>
-          {links ? <PulseLinks links={links} onDone={() => setLinks(null)} /> : null}
+          {links ? (
+            <OneTimeLinks
+              links={links}
+              onDone={() => setLinks(null)}
+              level={3}
+              heading="The pulse is out: personal links"
+              warning={
+                <>
+                  <strong>These links are shown only once.</strong> Each one lets one person answer, once and
+                  anonymously. They have also been emailed; copy them now only to share them by hand.
+                </>
+              }
+            />
+          ) : null}
           <h3 className="team-pulse__recent">Recent pulses</h3>
-          <PulseList pulses={load.pulse.pulses} threshold={load.pulse.threshold} />
+          <PulseList pulses={load.data.pulses} threshold={load.data.threshold} />
         </>
       ) : null}
     </section>
@@ -284,31 +267,6 @@ function SendNow({
         </div>
       </Modal>
     </>
-  );
-}
-
-/** The personal links, shown once: only their hashes are kept. */
-function PulseLinks({ links, onDone }: { links: InvitationLink[]; onDone: () => void }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <section className="secret links-panel" aria-labelledby="pulse-links-heading">
-      <h3 id="pulse-links-heading" ref={headingRef} tabIndex={-1}>
-        The pulse is out: personal links
-      </h3>
-      <p className="secret__warning">
-        <strong>These links are shown only once.</strong> Each one lets one person answer, once and
-        anonymously. They have also been emailed; copy them now only to share them by hand.
-      </p>
-      <ul className="links-panel__list">
-        {links.map((link) => (
-          <LinkRow key={link.personId} link={link} />
-        ))}
-      </ul>
-      <button type="button" className="button button--quiet" onClick={onDone}>
-        I have what I need
-      </button>
-    </section>
   );
 }
 

@@ -1,11 +1,11 @@
 import type { Repair, TeamLinkStatus } from '@kintsugi/core';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { StatusMessage } from '../../../components/form-alert';
 import { formatDay } from '../../../dates';
 import { useApiResource } from '../../../hooks/use-api-resource';
-import { type InvitationLink, LinkRow } from '../links-panel';
+import { type InvitationLink, OneTimeLinks } from '../links-panel';
 import { repairPath } from '../repair-api';
 
 type Person = Repair['affected'][number];
@@ -130,7 +130,22 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
         </p>
       </ConfirmDialog>
 
-      {links.length > 0 ? <LinksBox key={shown} links={links} onDone={() => setLinks([])} /> : null}
+      {links.length > 0 ? (
+        <OneTimeLinks
+          key={shown}
+          links={links}
+          onDone={() => setLinks([])}
+          level={3}
+          className="team-links__box"
+          heading="Team-space links to copy now"
+          warning={
+            <>
+              <strong>Shown only once.</strong> Each link is personal: it opens the team space for one person.
+              Copy one only if you want to give it by hand (a chat message, in person).
+            </>
+          }
+        />
+      ) : null}
 
       <details className="details-box team-links__people">
         <summary>Someone lost their link, or should no longer have one?</summary>
@@ -170,31 +185,5 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
         </ul>
       </details>
     </section>
-  );
-}
-
-/** The links just made, shown once with copy buttons; it takes focus so the leader lands on them. */
-function LinksBox({ links, onDone }: { links: InvitationLink[]; onDone: () => void }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-
-  return (
-    <div className="secret links-panel team-links__box">
-      <h3 ref={headingRef} tabIndex={-1}>
-        Team-space links to copy now
-      </h3>
-      <p className="secret__warning">
-        <strong>Shown only once.</strong> Each link is personal: it opens the team space for one person. Copy
-        one only if you want to give it by hand (a chat message, in person).
-      </p>
-      <ul className="links-panel__list">
-        {links.map((link) => (
-          <LinkRow key={link.url} link={link} />
-        ))}
-      </ul>
-      <button type="button" className="button button--quiet" onClick={onDone}>
-        I have what I need
-      </button>
-    </div>
   );
 }
