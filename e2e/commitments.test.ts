@@ -124,6 +124,15 @@ describe('respond, commit, demonstrate', () => {
     await expectAccessible(leader, '/repairs/:id (demonstrating)');
     await screenshotBoth(leader, 'commit-demonstrating');
 
+    // "On this page" jumps to a section by keyboard, and focus lands on its heading.
+    const contents = leader.getByRole('navigation', { name: 'On this page' });
+    const jump = contents.getByRole('link', { name: /^Demonstrate/ });
+    await jump.focus();
+    await leader.keyboard.press('Enter');
+    await expect
+      .poll(() => leader.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/^Demonstrate/);
+
     // Today's occurrence (every day at midnight) is due and waiting to be recorded.
     await ledger.getByText('Due — not recorded yet').waitFor();
     await ledger
