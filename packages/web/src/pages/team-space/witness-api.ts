@@ -1,7 +1,6 @@
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { ApiError } from '../../api/api-error';
 import { postPublic } from '../../api/public-post';
-import { fromBase64url, toBase64url } from '../../ballot/base64url';
+import { obtainBlindToken } from '../../ballot/blind-signature';
 
 // Public and anonymous, like the team space itself: no cookies, no referrer, secrets only in request bodies
 // (see postPublic). The answer itself (POST /api/v1/witness) carries no link at all: only a blindly signed token.
@@ -28,11 +27,7 @@ export function isAlreadyAnswered(error: unknown): boolean {
   );
 }
 
-/**
- * Obtains a witness token (RFC 9474, RSABSSA-SHA384-PSS-Randomized): a random message is blinded in the
- * browser, the server signs the blinded form against the personal link, and the browser unblinds it. The
- * server can verify the token later but cannot tell which link obtained it.
- */
+/** Obtains a witness token for one occurrence through the personal link (see obtainBlindToken). */
 export async function obtainWitnessToken(link: string, occurrenceId: string): Promise<WitnessToken> {
   const key = await postPublic<{ publicKey: string; tokenIssued: boolean }>(
     '/api/v1/team-space/witness/key',
@@ -42,26 +37,15 @@ export async function obtainWitnessToken(link: string, occurrenceId: string): Pr
     },
   );
   if (key.tokenIssued) throw new AlreadyAnswered();
-  const suite = RSABSSA.SHA384.PSS.Randomized();
-  const publicKey = await crypto.subtle.importKey(
-    'spki',
-    toArrayBuffer(fromBase64url(key.publicKey)),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const prepared = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(publicKey, prepared);
-  const { blindSignature } = await postPublic<{ blindSignature: string }>(
-    '/api/v1/team-space/witness/issue',
-    {
+  const signed = await obtainBlindToken(key.publicKey, async (blindedMessage) => {
+    const issued = await postPublic<{ blindSignature: string }>('/api/v1/team-space/witness/issue', {
       link,
       occurrenceId,
-      blindedMessage: toBase64url(blindedMsg),
-    },
-  );
-  const signature = await suite.finalize(publicKey, prepared, fromBase64url(blindSignature), inv);
-  return { occurrenceId, token: toBase64url(prepared), signature: toBase64url(signature) };
+      blindedMessage,
+    });
+    return issued.blindSignature;
+  });
+  return { occurrenceId, ...signed };
 }
 
 /** "I saw this" or "I didn't see this": the token only, never the link. */
@@ -72,10 +56,4 @@ export async function submitWitness(token: WitnessToken, saw: boolean): Promise<
     signature: token.signature,
     saw,
   });
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return copy.buffer;
 }
