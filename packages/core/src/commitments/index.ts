@@ -2,4 +2,4 @@ export * from './commitment-coverage.js';
 export * from './reliability.js';
 export * from './schedule.js';
 export * from './schedule-schema.js';
-export { isValidTimeZone, localDateAt, localToUtc, zoneOffsetMs } from './time-zone.js';
+export { addDays, isValidTimeZone, localDateAt, localToUtc, zoneOffsetMs } from './time-zone.js';

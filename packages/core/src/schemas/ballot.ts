@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idSchema } from './common.js';
 import { dateSchema, questionSchema } from './repairs.js';
 
-const base64url = (what: string, max: number) =>
+/** A base64url string of at most `max` characters; `what` names it in the error. */
+export const base64url = (what: string, max: number) =>
   z
     .string()
     .max(max)

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { TRUST_DIMENSIONS } from '../pulse/pulse-items.js';
-import { linkSecretSchema } from './ballot.js';
+import { base64url, linkSecretSchema } from './ballot.js';
 import { commitmentsViewSchema } from './commitments.js';
 import { idSchema, timestampSchema } from './common.js';
 import { dateSchema, repairStageSchema, repairSummarySchema } from './repairs.js';
-
-const base64url = (what: string, max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(/^[A-Za-z0-9_-]+$/, `${what} must be base64url text.`);
 
 const FEWER_THAN_K = z.literal('fewer than k');
 

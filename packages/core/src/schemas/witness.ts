@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { linkSecretSchema } from './ballot.js';
+import { base64url, linkSecretSchema } from './ballot.js';
 import { idSchema } from './common.js';
-
-const base64url = (what: string, max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(/^[A-Za-z0-9_-]+$/, `${what} must be base64url text.`);
 
 export const witnessKeyInputSchema = z.strictObject({ link: linkSecretSchema, occurrenceId: idSchema });
 export const witnessKeySchema = z.object({

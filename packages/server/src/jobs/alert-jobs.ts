@@ -19,8 +19,11 @@ export async function sendMissedTwiceAlerts(deps: Deps): Promise<number> {
     .where('r.stage', 'in', KEEPING)
     .execute();
   const byOrganization = new Map<string, typeof repairs>();
-  for (const r of repairs)
-    byOrganization.set(r.organization_id, [...(byOrganization.get(r.organization_id) ?? []), r]);
+  for (const r of repairs) {
+    const list = byOrganization.get(r.organization_id);
+    if (list) list.push(r);
+    else byOrganization.set(r.organization_id, [r]);
+  }
   let sent = 0;
   for (const [organizationId, list] of byOrganization) {
     const records = await repairReliabilities(deps, {

@@ -1,3 +1,4 @@
+import { addDays } from '@kintsugi/core';
 import type { Deps } from '../use-cases/deps.js';
 import { answerUrl } from '../use-cases/repairs/open-round.js';
 import { renewUnopenedLinks } from './renew-links.js';
@@ -7,7 +8,6 @@ const DAY = 86_400_000;
 export const DIGEST_HOURS = 4;
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
-const addDays = (day: string, days: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY));
 
 /** Rounds past their closing date close, and their repairs move on to understanding. */
 export async function closeExpiredRounds(deps: Deps): Promise<number> {

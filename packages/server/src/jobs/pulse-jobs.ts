@@ -1,7 +1,7 @@
-import { DIMENSION_LABELS, pulseSeries } from '@kintsugi/core';
+import { addDays, DIMENSION_LABELS, pulseSeries } from '@kintsugi/core';
 import { AppError } from '../errors/app-error.js';
 import type { Deps } from '../use-cases/deps.js';
-import { addDays, openPulse, pulseUrl } from '../use-cases/pulses/open-pulse.js';
+import { openPulse, pulseUrl } from '../use-cases/pulses/open-pulse.js';
 import { pulseEmail } from '../use-cases/pulses/pulse-email.js';
 import { loadPulseCounts, pulseTeamSize } from '../use-cases/pulses/pulse-trend.js';
 import { organizationThreshold } from '../use-cases/repairs/load-repair.js';
@@ -169,7 +169,7 @@ async function alertOnRelapse(
   pulse: { id: string; team_id: string; teamName: string; organization_id: string; leaderEmail: string },
 ): Promise<void> {
   // The latest few pulses are enough to compare the newest with the ones before it.
-  const counts = (await loadPulseCounts(deps.db, pulse.team_id, '0000-01-01')).slice(-8);
+  const counts = await loadPulseCounts(deps.db, pulse.team_id, '0000-01-01', 8);
   const k = await organizationThreshold(deps.db, pulse.organization_id);
   const series = pulseSeries(counts, { k, teamSize: await pulseTeamSize(deps.db, pulse.team_id) });
   // Only when the closing pulse is the latest point: a pooled group still waiting for answers says nothing.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
+import { addDays, CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { createBallotKeys } from '../../ballots/ballot-keys.js';
 import { isUniqueViolation } from '../../db/database.js';
@@ -20,9 +20,6 @@ export interface PulseLink {
 }
 
 export const pulseUrl = (deps: Deps, secret: string) => `${deps.baseUrl}/pulse#${secret}`;
-
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Sends a team's pulse: a fresh ballot key, one personal link per member (never the leader), stored only as

@@ -42,8 +42,9 @@ export async function getOverview(
   const all = !filter.teamId && !filter.stage;
   const repairIds = repairs.map((r) => r.id);
   const teamIds = [...new Set(repairs.map((r) => r.team_id))];
+  const listed = new Set(repairIds);
   const inRepairs = <T>(rows: T[], key: (row: T) => string) =>
-    all ? rows : rows.filter((row) => repairIds.includes(key(row)));
+    all ? rows : rows.filter((row) => listed.has(key(row)));
 
   const reliabilities = await repairReliabilities(deps, {
     organizationId,

@@ -4,7 +4,7 @@ import { hashSecret } from '../../auth/secrets.js';
 import { signBlinded, verifyToken } from '../../ballots/ballot-keys.js';
 import { isUniqueViolation, rowsFollowKeyOrder } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
-import { sha256 } from '../ballots/ballot-proof.js';
+import { isOpenForAnswers, sha256 } from '../ballots/ballot-proof.js';
 import { type Deps, nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
 import { trendTouched } from './team-trend.js';
@@ -14,8 +14,6 @@ const UNKNOWN_LINK =
 const CLOSED = 'This pulse is closed; answers are no longer taken. The next one will come by email.';
 
 const ballotId = (pulseId: string) => `pulse:${pulseId}`;
-const isOpen = (pulse: { status: string; closes_on: string }, today: string) =>
-  pulse.status === 'open' && pulse.closes_on >= today;
 
 /** What a pulse link opens: the statements to rate and the ballot's public key. Needs no account. */
 export async function getPulseInvitation(deps: Deps, link: string): Promise<PulseInvitation> {
@@ -47,7 +45,7 @@ export async function getPulseInvitation(deps: Deps, link: string): Promise<Puls
     freeText: { id: set.freeText.id, text: set.freeText.text },
     scale: [...SCALE_LABELS],
     closesOn: row.closes_on,
-    status: isOpen(row, nowIso(deps).slice(0, 10)) ? 'open' : 'closed',
+    status: isOpenForAnswers(row, nowIso(deps).slice(0, 10)) ? 'open' : 'closed',
     threshold: await organizationThreshold(deps.db, row.organization_id),
     publicKey: row.public_key,
     tokenIssued: row.token_issued === 1,
@@ -66,7 +64,7 @@ export async function issuePulseToken(
     .where('i.link_hash', '=', hashSecret(input.link))
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', UNKNOWN_LINK);
-  if (!isOpen(row, nowIso(deps).slice(0, 10))) throw new AppError('round_closed', CLOSED);
+  if (!isOpenForAnswers(row, nowIso(deps).slice(0, 10))) throw new AppError('round_closed', CLOSED);
   // Sign before claiming, so a malformed request does not use up the link.
   const signature = signBlinded(
     deps.secret,
@@ -104,7 +102,7 @@ export async function submitPulse(deps: Deps, input: PulseAnswerInput): Promise<
   if (!valid)
     throw new AppError('forbidden', 'This answer token is not valid for this pulse. Open your link again.');
   const today = nowIso(deps).slice(0, 10);
-  if (!isOpen(pulse, today)) throw new AppError('round_closed', CLOSED);
+  if (!isOpenForAnswers(pulse, today)) throw new AppError('round_closed', CLOSED);
   const items = new Map(pulseItemSet(pulse.items_version).items.map((i) => [i.id, i]));
   const errors: { path: string; message: string }[] = [];
   const seen = new Set<string>();

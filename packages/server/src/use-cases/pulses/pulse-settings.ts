@@ -1,10 +1,10 @@
-import type { PulseSummary, TeamPulse } from '@kintsugi/core';
+import { addDays, type PulseSummary, type TeamPulse } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { authorize, policies } from '../../policies/policies.js';
 import { type Deps, nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
-import { addDays, openPulse, type PulseLink } from './open-pulse.js';
+import { openPulse, type PulseLink } from './open-pulse.js';
 
 async function loadTeam(deps: Deps, actor: Actor, teamId: string) {
   const team = await deps.db

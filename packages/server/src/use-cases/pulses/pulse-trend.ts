@@ -5,19 +5,27 @@ import { shuffle } from '../../util/shuffle.js';
 
 const SCALE = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** The pulses of a team that close on or after `since` (a repair's opening day), with their item histograms. */
+/** A pulse's counts as core reads them, with when it closes and whether it still takes answers. */
+export type LoadedPulse = PulseCounts & { closesOn: string; status: 'open' | 'closed' };
+
+/**
+ * The pulses of a team that close on or after `since` (a repair's opening day), with their item histograms;
+ * only the latest `last` of them when given.
+ */
 export async function loadPulseCounts(
   db: Kysely<Database>,
   teamId: string,
   since: string,
-): Promise<PulseCounts[]> {
-  const pulses = await db
+  last?: number,
+): Promise<LoadedPulse[]> {
+  let query = db
     .selectFrom('pulses')
-    .select(['id', 'opens_on', 'items_version', 'answers'])
+    .select(['id', 'opens_on', 'closes_on', 'status', 'items_version', 'answers'])
     .where('team_id', '=', teamId)
     .where('closes_on', '>=', since)
-    .orderBy('opens_on')
-    .execute();
+    .orderBy('opens_on', 'desc');
+  if (last !== undefined) query = query.limit(last);
+  const pulses = (await query.execute()).reverse();
   if (pulses.length === 0) return [];
   const counts = await db
     .selectFrom('pulse_item_counts')
@@ -36,6 +44,8 @@ export async function loadPulseCounts(
   return pulses.map((p) => ({
     id: p.id,
     opensOn: p.opens_on,
+    closesOn: p.closes_on,
+    status: p.status,
     itemsVersion: p.items_version,
     answers: Number(p.answers),
     items: items.get(p.id) ?? {},
@@ -64,16 +74,9 @@ export async function pulseTrend(
 ): Promise<PulseTrend> {
   const counts = await loadPulseCounts(db, options.teamId, options.since);
   const windows = new Map(
-    (
-      await db
-        .selectFrom('pulses')
-        .select(['id', 'status', 'closes_on'])
-        .where('team_id', '=', options.teamId)
-        .where('closes_on', '>=', options.since)
-        .execute()
-    ).map((p) => [
+    counts.map((p) => [
       p.id,
-      { open: p.status === 'open' && p.closes_on >= options.today, closesOn: p.closes_on },
+      { open: p.status === 'open' && p.closesOn >= options.today, closesOn: p.closesOn },
     ]),
   );
   const anyOpen = (ids: readonly string[]) => ids.some((id) => windows.get(id)?.open === true);
