@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorOf } from '../../http/authenticate-hook.js';
+import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import {
@@ -42,8 +43,7 @@ export function registerCalendarRoutes({ app, deps }: RouteContext): void {
     '/api/v1/calendar/:file',
     {
       // Calendar apps can only fetch a URL, so the secret is in the path: keep it out of the logs.
-      config: { public: true },
-      logLevel: 'silent',
+      ...PUBLIC_UNLOGGED,
       schema: {
         tags,
         summary: 'The iCalendar feed (text/calendar) behind a secret calendar address',

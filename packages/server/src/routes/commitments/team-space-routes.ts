@@ -9,6 +9,7 @@ import {
 } from '@kintsugi/core';
 import { z } from 'zod';
 import { actorOf } from '../../http/authenticate-hook.js';
+import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import {
@@ -84,8 +85,7 @@ export function registerTeamSpaceRoutes({ app, deps }: RouteContext): void {
     '/api/v1/team-space',
     {
       // Public and unlogged, like the ballot: the body carries a personal link.
-      config: { public: true },
-      logLevel: 'silent',
+      ...PUBLIC_UNLOGGED,
       schema: {
         tags,
         summary: 'The team space a personal link opens (no account)',
