@@ -13,6 +13,13 @@ describe('terms', () => {
   it('brings inflections of a word together', () => {
     expect(stem('decisions')).toBe(stem('decision'));
     expect(stem('meetings')).toBe(stem('meeting'));
+    expect(stem('processes')).toBe(stem('process'));
+    expect(stem('comments')).toBe(stem('comment'));
+  });
+  it('keeps different words apart', () => {
+    expect(stem('comes')).not.toBe(stem('comment'));
+    expect(stem('commute')).not.toBe(stem('comment'));
+    expect(stem('process')).not.toBe(stem('proceed'));
   });
 });
 
@@ -53,8 +60,20 @@ describe('perspectiveGap', () => {
     ];
     const { questions: qs } = perspectiveGap(questions, { impact: 'release' }, answers);
     expect(qs[0]?.missed).toContain('cancelled');
-    expect(qs[0]?.missed).toContain('everyone');
-    expect(qs[0]?.missed).not.toContain('cancell');
+    expect(qs[0]?.missed).toContain('stressed');
+    expect(qs[0]?.missed).not.toContain('cancel');
+  });
+
+  it('never shows filler words as what the forecast missed', () => {
+    const answers = [
+      {
+        questionId: 'impact',
+        text: 'Everyone felt a bit ignored; someone else had actually done it already.',
+      },
+      { questionId: 'impact', text: 'Nothing else, honestly. Everyone was ignored.' },
+    ];
+    const { questions: qs } = perspectiveGap(questions, { impact: 'tired' }, answers);
+    expect(qs[0]?.missed).toEqual(['ignored']);
   });
 
   it('always lies between 0 and 1', () => {

@@ -1,3 +1,5 @@
+import { stemmer } from 'stemmer';
+
 // A small English stop-word list: enough to keep "the", "and", "I" out of the terms that carry meaning.
 const STOP_WORDS = new Set(
   (
@@ -11,31 +13,24 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** A crude English stem: enough for "decisions" and "decided" to meet "decide". */
+/**
+ * Words that fill a sentence without saying what it is about. Leaders were once shown "bit, else, everyone,
+ * nothing, someone, done, actually" as what their forecast missed; none of them is a concern.
+ */
+const FILLER_WORDS = new Set(
+  (
+    'bit else everyone everybody anyone anybody someone somebody nobody nothing something anything everything ' +
+    'done actually basically literally honestly maybe perhaps probably quite rather pretty lot lots kind sort ' +
+    'okay yeah yes well sure though although ever never always around seem seems seemed going gonna getting ' +
+    'lets let say says come came comes goes went take took put see saw look looked anyway etc able yet already ' +
+    'almost enough every another others whole bunch stuff sometimes often usually anymore instead ' +
+    'isnt arent doesnt hasnt havent hadnt wont wouldnt couldnt shouldnt cant thats theres theyre weve youve'
+  ).split(' '),
+);
+
+/** The Porter stem of a word: "processes" meets "process", "comments" meets "comment" but not "comes". */
 export function stem(word: string): string {
-  let w = word;
-  for (const suffix of [
-    'ations',
-    'ation',
-    'ments',
-    'ment',
-    'ness',
-    'ings',
-    'ing',
-    'ies',
-    'ied',
-    'ers',
-    'er',
-    'ed',
-    'es',
-    's',
-  ]) {
-    if (w.length - suffix.length >= 3 && w.endsWith(suffix)) {
-      w = w.slice(0, -suffix.length) + (suffix === 'ies' || suffix === 'ied' ? 'y' : '');
-      break;
-    }
-  }
-  return w.endsWith('e') && w.length > 4 ? w.slice(0, -1) : w;
+  return stemmer(word);
 }
 
 /** The meaningful words of a text: each stem (lower-case, no stop words) with the word as written. */
@@ -45,7 +40,7 @@ export function termForms(text: string): Map<string, string> {
     .toLowerCase()
     .replace(/[’']/g, '')
     .split(/[^\p{L}\p{N}]+/u)) {
-    if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
+    if (raw.length < 3 || STOP_WORDS.has(raw) || FILLER_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
     const key = stem(raw);
     if (!out.has(key)) out.set(key, raw);
   }

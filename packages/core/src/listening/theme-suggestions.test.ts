@@ -19,6 +19,22 @@ describe('suggestThemes', () => {
     expect(roadmap?.terms).toContain('roadmap');
   });
 
+  it('groups inflections by a real stem and names no group by filler words', () => {
+    const suggestions = suggestThemes([
+      { id: 'p', text: 'The approval processes are slow, everyone actually said so.' },
+      { id: 'q', text: 'One approval process for everything else, done.' },
+      { id: 'r', text: 'Comments on the comes and goes of the rota.' },
+      { id: 's', text: 'Someone else wrote a comment on it too.' },
+    ]);
+    const approval = suggestions.find((s) => s.answerIds.includes('p'));
+    expect(approval?.answerIds.sort()).toEqual(['p', 'q']);
+    expect(approval?.terms).toEqual(expect.arrayContaining(['approval', 'process']));
+    for (const s of suggestions)
+      for (const filler of ['everyone', 'actually', 'else', 'done', 'someone'])
+        expect(s.terms).not.toContain(filler);
+    expect(suggestions.find((s) => s.answerIds.includes('r'))?.answerIds.sort()).toEqual(['r', 's']);
+  });
+
   it('suggests nothing for a lone answer or no answers', () => {
     expect(suggestThemes([])).toEqual([]);
     expect(suggestThemes([{ id: 'x', text: 'roadmap' }])).toEqual([]);
