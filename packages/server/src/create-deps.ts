@@ -1,3 +1,4 @@
+import { BallotMixer } from './ballots/ballot-mixer.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { createMailer, type MailLogger } from './mail/mailer.js';
@@ -17,5 +18,7 @@ export function createDeps(
     secret: config.secret,
     baseUrl: config.baseUrl,
     mailer: createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, now }),
+    ballots: new BallotMixer(),
+    afterBallotWrite: database.afterBallotWrite,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
+import { linkDeliverySchema } from './links.js';
 import { dateSchema, questionSchema } from './repairs.js';
 
 /** A base64url string of at most `max` characters; `what` names it in the error. */
@@ -17,6 +18,26 @@ export const linkSecretSchema = base64url('The link', 64).min(
 
 export const ballotInvitationInputSchema = z.strictObject({ link: linkSecretSchema });
 
+
+/**
+ * What became of an anonymous submission: 'stored', or 'pending' while it waits to be stored together with at least
+ * k − 1 other people's, so that nothing on disk can tell them apart. The browser keeps it until it is 'stored'.
+ */
+export const ballotSubmissionSchema = z.object({ state: z.enum(['stored', 'pending']) });
+export type BallotSubmission = z.infer<typeof ballotSubmissionSchema>;
+
+/** Asks what became of a submission, by its token alone. */
+export const ballotStatusInputSchema = z.strictObject({
+  kind: z.enum(['round', 'pulse', 'witness']),
+  ballotId: idSchema,
+  token: base64url('token', 512),
+});
+export const ballotStatusSchema = z.object({ state: z.enum(['stored', 'pending', 'unknown']) });
+export type BallotStatus = z.infer<typeof ballotStatusSchema>;
+
+/** "This link was used, and not by me." */
+export const ballotReportInputSchema = z.strictObject({ link: linkSecretSchema });
+
 export const ballotInvitationSchema = z.object({
   roundId: idSchema,
   repairTitle: z.string(),
@@ -28,8 +49,9 @@ export const ballotInvitationSchema = z.object({
   threshold: z.number().int(),
   /** The round's RSA public key (SPKI, DER, base64url) for RSABSSA-SHA384-PSS-Randomized. */
   publicKey: z.string(),
-  /** True when this link has already been used to obtain an answer token. */
+  /** True when this link (or another link of the same person) has already been used to obtain an answer token. */
   tokenIssued: z.boolean(),
+  delivery: linkDeliverySchema,
 });
 export type BallotInvitation = z.infer<typeof ballotInvitationSchema>;
 

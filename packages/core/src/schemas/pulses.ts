@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TRUST_DIMENSIONS } from '../pulse/pulse-items.js';
 import { base64url, linkSecretSchema } from './ballot.js';
+import { linkDeliverySchema, linksSentSchema } from './links.js';
 import { commitmentsViewSchema } from './commitments.js';
 import { idSchema, timestampSchema } from './common.js';
 import { dateSchema, repairStageSchema, repairSummarySchema } from './repairs.js';
@@ -39,13 +40,7 @@ export const teamPulseSchema = z.object({
 });
 export type TeamPulse = z.infer<typeof teamPulseSchema>;
 
-export const pulseLinkSchema = z.object({
-  personId: idSchema,
-  name: z.string(),
-  email: z.string(),
-  url: z.string(),
-});
-export const pulseOpenedSchema = z.object({ pulse: pulseSummarySchema, links: z.array(pulseLinkSchema) });
+export const pulseOpenedSchema = z.object({ pulse: pulseSummarySchema, ...linksSentSchema.shape });
 
 // --- Answering, through a personal link and an anonymous token (no account) ---
 
@@ -62,7 +57,9 @@ export const pulseInvitationSchema = z.object({
   threshold: z.number().int(),
   /** The pulse's RSA public key (SPKI, DER, base64url) for RSABSSA-SHA384-PSS-Randomized. */
   publicKey: z.string(),
+  /** True when this link (or another link of the same person) has already been used to obtain a token. */
   tokenIssued: z.boolean(),
+  delivery: linkDeliverySchema,
 });
 export type PulseInvitation = z.infer<typeof pulseInvitationSchema>;
 

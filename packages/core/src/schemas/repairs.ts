@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BREACH_KINDS, REPAIR_STAGES } from '../listening/questions.js';
+import { linksSentSchema } from './links.js';
 import { idSchema, nameSchema, timestampSchema } from './common.js';
 
 export const breachKindSchema = z.enum(BREACH_KINDS);
@@ -94,13 +95,4 @@ export const forecastInputSchema = z.strictObject({
   forecast: z.record(z.string().max(40), z.string().trim().max(5000)),
 });
 
-export const invitationLinkSchema = z.object({
-  personId: idSchema,
-  name: z.string(),
-  email: z.string(),
-  url: z.string(),
-});
-export const roundOpenedSchema = z.object({
-  /** Each personal link, shown once: only hashes are stored. Emailed too when mail is configured. */
-  links: z.array(invitationLinkSchema),
-});
+export const roundOpenedSchema = linksSentSchema;

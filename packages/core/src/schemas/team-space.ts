@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { linkSecretSchema } from './ballot.js';
+import { linksSentSchema } from './links.js';
 import { messageSchema, occurrenceSchema, reliabilitySchema } from './commitments.js';
 import { idSchema } from './common.js';
 import { pulseTrendSchema } from './pulses.js';
 import { repairStageSchema } from './repairs.js';
 
-export const teamLinkSchema = z.object({
-  personId: idSchema,
-  name: z.string(),
-  email: z.string(),
-  url: z.string(),
-});
-export const teamLinksSchema = z.object({
-  /** Each personal link, shown once: only hashes are stored. Emailed too. */
-  links: z.array(teamLinkSchema),
-});
+export const teamLinksSchema = linksSentSchema;
 
 /** Who has a working team-space link: for the leader's panel; links themselves are never listed. */
 export const teamLinkStatusSchema = z.object({

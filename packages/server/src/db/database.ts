@@ -11,6 +11,12 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
   destroy(): Promise<void>;
+  /**
+   * After a batch of anonymous ballot rows: SQLite truncates its WAL, so earlier page versions (which could order
+   * the batches' neighbours) leave the disk; PostgreSQL keeps its WAL for crash recovery and replicas, which the
+   * batching itself makes harmless (see ARCHITECTURE.md).
+   */
+  afterBallotWrite(): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -33,7 +39,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', destroy: () => db.destroy() };
+    return { db, engine: 'postgres', destroy: () => db.destroy(), afterBallotWrite: async () => {} };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'kintsugi.db');
   const sqlite = new SQLite(file);
@@ -41,8 +47,18 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted and rewritten rows are zeroed on disk instead of lingering in free space.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, engine: 'sqlite', destroy: () => db.destroy() };
+  return {
+    db,
+    engine: 'sqlite',
+    destroy: () => db.destroy(),
+    afterBallotWrite: async () => {
+      // Busy readers can keep a checkpoint from finishing; the next batch tries again.
+      if (file !== ':memory:') sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    },
+  };
 }
 
 /** True when the error is a unique-constraint violation, on either engine. */

@@ -9,6 +9,7 @@ import * as commitmentLedgers from './migrations/0007-commitment-ledgers.js';
 import * as pulses from './migrations/0008-pulses.js';
 import * as teamPulseTrends from './migrations/0009-team-pulse-trends.js';
 import * as loopUpdates from './migrations/0010-loop-updates.js';
+import * as ballotClaims from './migrations/0011-ballot-claims.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-pulses': pulses,
   '0009-team-pulse-trends': teamPulseTrends,
   '0010-loop-updates': loopUpdates,
+  '0011-ballot-claims': ballotClaims,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

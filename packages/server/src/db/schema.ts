@@ -311,6 +311,27 @@ export interface LoopUpdatesTable {
   delivered_at: string;
 }
 
+/** A link that took an answer token, named only by sha256("claim:" + ballot id + ":" + link). */
+export interface BallotClaimsTable {
+  claim_hash: string;
+  ballot_id: string;
+  /** sha256 of the blinded message signed, so asking again with the same one gets the same signature. */
+  blinded_hash: string;
+}
+
+/** Further links for an invitation (reminders, re-issued links); the first link stays in the invitation. */
+export interface BallotLinksTable {
+  link_hash: string;
+  kind: 'round' | 'pulse';
+  invitation_id: string;
+}
+
+/** "My link was used, and not by me", one per link, named only by sha256("report:" + ballot id + ":" + link). */
+export interface BallotReportsTable {
+  report_hash: string;
+  ballot_id: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -346,4 +367,7 @@ export interface Database {
   pulse_comments: PulseCommentsTable;
   team_pulse_trends: TeamPulseTrendsTable;
   loop_updates: LoopUpdatesTable;
+  ballot_claims: BallotClaimsTable;
+  ballot_links: BallotLinksTable;
+  ballot_reports: BallotReportsTable;
 }

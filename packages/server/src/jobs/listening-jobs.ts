@@ -1,7 +1,7 @@
 import { addDays } from '@kintsugi/core';
 import type { Deps } from '../use-cases/deps.js';
 import { answerUrl } from '../use-cases/repairs/open-round.js';
-import { renewUnopenedLinks } from './renew-links.js';
+import { addReminderLinks } from './renew-links.js';
 
 const DAY = 86_400_000;
 /** Replies to follow-up questions are announced to the leader at most once per this many hours. */
@@ -41,9 +41,9 @@ export async function closeExpiredRounds(deps: Deps): Promise<number> {
 }
 
 /**
- * Reminds people who have not yet opened their link: halfway through the round and the day before it closes.
- * Only hashes of links are kept, so a reminder carries a fresh link (the unused old one stops working). Each
- * reminder is claimed by a conditional update, so with several server instances it is sent once.
+ * Reminds people not yet recorded as having answered: halfway through the round and the day before it closes, never
+ * on the day the round opened. Only hashes of links are kept, so a reminder carries one more link; the first one
+ * keeps working. Each reminder is claimed by a conditional update, so with several server instances it is sent once.
  */
 export async function sendReminders(deps: Deps): Promise<number> {
   const today = dayOf(deps.now());
@@ -65,7 +65,8 @@ export async function sendReminders(deps: Deps): Promise<number> {
     .execute();
   let sent = 0;
   for (const round of open) {
-    if (!round.opened_on) continue;
+    // A reminder on the day the invitation went out would only be noise (and a second link for nothing).
+    if (!round.opened_on || today <= round.opened_on) continue;
     const span = (Date.parse(round.closes_on) - Date.parse(round.opened_on)) / DAY;
     const halfway = addDays(round.opened_on, Math.floor(span / 2));
     const final = addDays(round.closes_on, -1);
@@ -92,7 +93,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
       .where('i.round_id', '=', round.id)
       .where('i.token_issued', '=', 0)
       .execute();
-    sent += await renewUnopenedLinks(deps, 'invitations', pending, (invitation, secret) =>
+    sent += await addReminderLinks(deps, 'round', () => round.id, pending, (invitation, secret) =>
       deps.mailer.send({
         organizationId: round.organization_id,
         to: invitation.email,
@@ -106,8 +107,9 @@ export async function sendReminders(deps: Deps): Promise<number> {
           '',
           answerUrl(deps, secret),
           '',
-          'This is a new personal link; earlier links in your email no longer work. Your answers stay anonymous.',
-          'You get this reminder because your link has not been opened yet. Your leader is told only how many people answered, never who.',
+          'This is one more personal link; the one in your first email works too. Your answers stay anonymous.',
+          'If you have answered already, thank you: nothing more to do, and this link will say so.',
+          'Your leader is told only how many people answered, never who.',
         ].join('\n'),
       }),
     );

@@ -5,7 +5,7 @@ import { openPulse, pulseUrl } from '../use-cases/pulses/open-pulse.js';
 import { pulseEmail } from '../use-cases/pulses/pulse-email.js';
 import { loadPulseCounts, pulseTeamSize } from '../use-cases/pulses/pulse-trend.js';
 import { organizationThreshold } from '../use-cases/repairs/load-repair.js';
-import { renewUnopenedLinks } from './renew-links.js';
+import { addReminderLinks } from './renew-links.js';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 /** At most this many baseline pulses are opened per run of the jobs. */
@@ -85,7 +85,7 @@ export async function openRegularPulses(deps: Deps): Promise<number> {
   return opened;
 }
 
-/** On a pulse's last day, people who have not opened their link get a fresh one (only hashes are kept). */
+/** On a pulse's last day, people not yet recorded as having answered get one more link (the first still works). */
 export async function sendPulseReminders(deps: Deps): Promise<number> {
   const today = dayOf(deps.now());
   const pulses = await deps.db
@@ -96,6 +96,8 @@ export async function sendPulseReminders(deps: Deps): Promise<number> {
     .where('p.status', '=', 'open')
     .where('p.reminded', '=', 0)
     .where('p.closes_on', '=', today)
+    // Not on the day the pulse went out: the invitation has only just arrived.
+    .where('p.opens_on', '<', today)
     .execute();
   let sent = 0;
   for (const pulse of pulses) {
@@ -113,7 +115,7 @@ export async function sendPulseReminders(deps: Deps): Promise<number> {
       .where('i.pulse_id', '=', pulse.id)
       .where('i.token_issued', '=', 0)
       .execute();
-    sent += await renewUnopenedLinks(deps, 'pulse_invitations', pending, (invitation, secret) =>
+    sent += await addReminderLinks(deps, 'pulse', () => `pulse:${pulse.id}`, pending, (invitation, secret) =>
       deps.mailer.send({
         organizationId: pulse.organization_id,
         to: invitation.email,

@@ -1,8 +1,8 @@
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import type { Deps } from '../use-cases/deps.js';
 
-/** Tables of one-time answering links: only a hash of each link is kept, and `token_issued` marks it used. */
-export type LinkTable = 'invitations' | 'pulse_invitations';
+/** Which kind of invitation a reminder link is added to. */
+export type LinkKind = 'round' | 'pulse';
 
 export interface PendingLink {
   id: string;
@@ -10,25 +10,25 @@ export interface PendingLink {
 }
 
 /**
- * Gives each link not yet used a fresh secret and hands it to `send` (only hashes are kept, so a reminder must
- * carry a new link; the unused old one stops working). The conditional update skips a link used meanwhile.
+ * Gives each person not yet recorded as having taken a token one more link and hands it to `send`. Only hashes are
+ * kept, so a reminder cannot repeat the first link; it adds one, and every earlier link keeps working. A person
+ * whose token is taken but not yet recorded (ballots/ballot-mixer.ts) is skipped.
  */
-export async function renewUnopenedLinks(
+export async function addReminderLinks(
   deps: Deps,
-  table: LinkTable,
+  kind: LinkKind,
+  ballotIdOf: (invitationId: string) => string,
   pending: readonly PendingLink[],
   send: (link: PendingLink, secret: string) => Promise<unknown>,
 ): Promise<number> {
   let sent = 0;
   for (const link of pending) {
+    if (deps.ballots.pendingMember(ballotIdOf(link.id), link.id) !== undefined) continue;
     const secret = newSecret();
-    const renewed = await deps.db
-      .updateTable(table)
-      .set({ link_hash: hashSecret(secret) })
-      .where('id', '=', link.id)
-      .where('token_issued', '=', 0)
-      .executeTakeFirst();
-    if (renewed.numUpdatedRows === 0n) continue;
+    await deps.db
+      .insertInto('ballot_links')
+      .values({ link_hash: hashSecret(secret), kind, invitation_id: link.id })
+      .execute();
     await send(link, secret);
     sent++;
   }

@@ -21,6 +21,8 @@ export function startScheduler(
     running = running.then(async () => {
       try {
         const done = {
+          // Closed rounds and pulses first: what waited to be mixed is stored before anything reads it.
+          ballotsStored: await deps.ballots.flushClosed(deps),
           ...(await runListeningJobs(deps)),
           ...(await runCommitmentJobs(deps)),
           ...(await runPulseJobs(deps)),

@@ -5,6 +5,7 @@ import { openRound } from '../use-cases/repairs/open-round.js';
 import { saveForecast } from '../use-cases/repairs/round-draft.js';
 import { obtainSignedToken } from './blind-token.js';
 import { createTeamWithMembers, type TestOrganization } from './factories.js';
+import { linksOfPeople } from './outbox-links.js';
 import { request, type TestApp } from './test-app.js';
 
 export interface OpenedRound {
@@ -35,7 +36,8 @@ export async function openRoundWithTeam(
     need: 'To be asked before the decision.',
     restore: 'Being included in roadmap decisions.',
   });
-  const { links } = await openRound(app.deps, leader, repair.id);
+  const { sent } = await openRound(app.deps, leader, repair.id);
+  const secrets = await linksOfPeople(app, 'answer', sent);
   const round = await db
     .selectFrom('rounds')
     .select('id')
@@ -44,7 +46,7 @@ export async function openRoundWithTeam(
   return {
     repairId: repair.id,
     roundId: round.id,
-    links: links.map((l) => ({ personId: l.personId, name: l.name, secret: l.url.split('#')[1] ?? '' })),
+    links: sent.map((p, i) => ({ personId: p.personId, name: p.name, secret: secrets[i] ?? '' })),
   };
 }
 

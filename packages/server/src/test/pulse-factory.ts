@@ -1,5 +1,6 @@
 import { CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
 import { obtainSignedToken } from './blind-token.js';
+import { linksOfPeople } from './outbox-links.js';
 import { request, type TestApp } from './test-app.js';
 
 export interface PulseProof {
@@ -40,5 +41,5 @@ export async function answerPulse(
   });
 }
 
-/** Link secrets from the URLs a send returns. */
-export const secretsOf = (links: { url: string }[]) => links.map((l) => l.url.split('#')[1] ?? '');
+/** The pulse links a send emailed, in the order of the people it names (read from the outbox). */
+export const secretsOf = (app: TestApp, sent: { personId: string }[]) => linksOfPeople(app, 'pulse', sent);

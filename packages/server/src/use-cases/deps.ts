@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BallotMixer } from '../ballots/ballot-mixer.js';
 import type { Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -13,6 +14,10 @@ export interface Deps {
   /** Public address, for links in emails. */
   baseUrl: string;
   mailer: Mailer;
+  /** Anonymous submissions and token records waiting to be written in batches (ballots/ballot-mixer.ts). */
+  ballots: BallotMixer;
+  /** Called after each ballot batch: lets the engine drop old page versions (SQLite: truncate the WAL). */
+  afterBallotWrite(): Promise<void>;
 }
 
 export function nowIso(deps: Deps): string {

@@ -5,20 +5,26 @@ import {
   ballotIssuedSchema,
   ballotIssueInputSchema,
   ballotReplyInputSchema,
+  ballotReportInputSchema,
+  ballotStatusInputSchema,
+  ballotStatusSchema,
+  ballotSubmissionSchema,
   ballotThreadInputSchema,
   ballotThreadSchema,
   problemSchema,
 } from '@kintsugi/core';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
+import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
 import { readThread, replyInThread } from '../../use-cases/ballots/answer-thread.js';
+import { ballotStatus, reportMisuse } from '../../use-cases/ballots/ballot-status.js';
 import { getInvitation } from '../../use-cases/ballots/get-invitation.js';
 import { issueToken } from '../../use-cases/ballots/issue-token.js';
 import { submitAnswers } from '../../use-cases/ballots/submit-answers.js';
 
 // Public and unlogged: these requests carry link secrets or tokens, and their times must not sit in a log
 // beside each other. Secrets travel in bodies, never in URLs.
-const routeConfig = { config: { public: true }, logLevel: 'silent' as const };
+const routeConfig = PUBLIC_UNLOGGED;
 const tags = ['ballot (no account)'];
 
 export function registerBallotRoutes({ app, deps }: RouteContext): void {
@@ -65,9 +71,12 @@ export function registerBallotRoutes({ app, deps }: RouteContext): void {
         tags,
         summary: 'Answer with an unspent token: no link, no cookie, nothing that names you',
         security: [],
+        description:
+          'Answers are stored together with at least k − 1 other people\'s; until then the state is "pending" and ' +
+          'the client keeps them. Sending the same token again is safe.',
         body: ballotAnswerInputSchema,
         response: {
-          201: noContent,
+          200: ballotSubmissionSchema,
           400: errorResponses[400],
           403: problemSchema,
           404: problemSchema,
@@ -75,9 +84,39 @@ export function registerBallotRoutes({ app, deps }: RouteContext): void {
         },
       },
     },
+    async (request) => submitAnswers(deps, request.body),
+  );
+
+  app.post(
+    '/api/v1/ballot/status',
+    {
+      ...routeConfig,
+      schema: {
+        tags,
+        summary: 'Whether an anonymous submission is stored, still pending, or unknown (send it again)',
+        security: [],
+        body: ballotStatusInputSchema,
+        response: { 200: ballotStatusSchema, 400: errorResponses[400] },
+      },
+    },
+    async (request) => ballotStatus(deps, request.body),
+  );
+
+  app.post(
+    '/api/v1/ballot/report',
+    {
+      ...routeConfig,
+      schema: {
+        tags,
+        summary: 'Say that your link was used, and not by you (counted, never who)',
+        security: [],
+        body: ballotReportInputSchema,
+        response: { 204: noContent, 400: errorResponses[400], 404: problemSchema, 409: problemSchema },
+      },
+    },
     async (request, reply) => {
-      await submitAnswers(deps, request.body);
-      return reply.code(201).send(null);
+      await reportMisuse(deps, request.body.link);
+      return reply.code(204).send(null);
     },
   );
 

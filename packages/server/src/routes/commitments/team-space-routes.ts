@@ -1,7 +1,6 @@
 import {
   idSchema,
   problemSchema,
-  teamLinkSchema,
   teamLinkStatusSchema,
   teamLinksSchema,
   teamSpaceInputSchema,
@@ -43,7 +42,7 @@ export function registerTeamSpaceRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags,
-        summary: 'Give each affected person a personal link to the team space (emailed; shown once)',
+        summary: 'Give each affected person a personal link to the team space (emailed to them, never returned)',
         params: repairParams,
         response: { 200: teamLinksSchema, ...errorResponses },
       },
@@ -56,9 +55,9 @@ export function registerTeamSpaceRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags,
-        summary: 'A fresh team-space link for one person; the old one stops working',
+        summary: 'A fresh team-space link for one person, emailed to them (never returned); the old one stops working',
         params: personParams,
-        response: { 200: teamLinkSchema, ...errorResponses },
+        response: { 200: teamLinksSchema, ...errorResponses },
       },
     },
     async (request) =>

@@ -1,4 +1,5 @@
 import {
+  ballotSubmissionSchema,
   problemSchema,
   witnessInputSchema,
   witnessIssuedSchema,
@@ -6,12 +7,13 @@ import {
   witnessKeyInputSchema,
   witnessKeySchema,
 } from '@kintsugi/core';
-import { errorResponses, noContent } from '../../http/responses.js';
+import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
+import { errorResponses } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { issueWitnessToken, witness, witnessKey } from '../../use-cases/commitments/witness.js';
 
 // Public and unlogged, like the listening ballot: link secrets and tokens travel in bodies.
-const routeConfig = { config: { public: true }, logLevel: 'silent' as const };
+const routeConfig = PUBLIC_UNLOGGED;
 const tags = ['witness (no account)'];
 const refusals = { 400: errorResponses[400], 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
@@ -55,12 +57,9 @@ export function registerWitnessRoutes({ app, deps }: RouteContext): void {
         summary: 'I saw this, or I did not see this: with an unspent token only',
         security: [],
         body: witnessInputSchema,
-        response: { 201: noContent, ...refusals },
+        response: { 200: ballotSubmissionSchema, ...refusals },
       },
     },
-    async (request, reply) => {
-      await witness(deps, request.body);
-      return reply.code(201).send(null);
-    },
+    async (request) => witness(deps, request.body),
   );
 }

@@ -1,4 +1,5 @@
 import {
+  ballotSubmissionSchema,
   idSchema,
   problemSchema,
   pulseAnswerInputSchema,
@@ -12,6 +13,7 @@ import {
 } from '@kintsugi/core';
 import { z } from 'zod';
 import { actorOf } from '../../http/authenticate-hook.js';
+import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { getPulseInvitation, issuePulseToken, submitPulse } from '../../use-cases/pulses/pulse-ballot.js';
@@ -20,7 +22,7 @@ import { getTeamPulse, sendPulseNow, setPulseCadence } from '../../use-cases/pul
 const teamParams = z.strictObject({ teamId: idSchema });
 const tags = ['pulse'];
 // Public and unlogged, as the listening ballot: these requests carry link secrets or tokens.
-const publicRoute = { config: { public: true }, logLevel: 'silent' as const };
+const publicRoute = PUBLIC_UNLOGGED;
 const publicTags = ['pulse (no account)'];
 
 export function registerPulseRoutes({ app, deps }: RouteContext): void {
@@ -57,7 +59,7 @@ export function registerPulseRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags,
-        summary: 'Send a pulse now: personal links are emailed and returned once, for sharing by hand',
+        summary: 'Send a pulse now: personal links are emailed to each member (never returned)',
         params: teamParams,
         response: { 201: pulseOpenedSchema, ...errorResponses, 409: problemSchema },
       },
@@ -111,7 +113,7 @@ export function registerPulseRoutes({ app, deps }: RouteContext): void {
         security: [],
         body: pulseAnswerInputSchema,
         response: {
-          201: noContent,
+          200: ballotSubmissionSchema,
           400: errorResponses[400],
           403: problemSchema,
           404: problemSchema,
@@ -119,9 +121,6 @@ export function registerPulseRoutes({ app, deps }: RouteContext): void {
         },
       },
     },
-    async (request, reply) => {
-      await submitPulse(deps, request.body);
-      return reply.code(201).send(null);
-    },
+    async (request) => submitPulse(deps, request.body),
   );
 }

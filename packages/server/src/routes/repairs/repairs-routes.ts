@@ -111,7 +111,7 @@ export function registerRepairRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['listening'],
         summary:
-          'Send the listening round: locks the forecast, emails each personal link and returns the links once',
+          'Send the listening round: locks the forecast and emails each personal link to its person (never returned)',
         params: repairParams,
         response: { 200: roundOpenedSchema, ...errorResponses, ...conflict },
       },
@@ -124,9 +124,9 @@ export function registerRepairRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags: ['listening'],
-        summary: 'A fresh personal link for one invited person; the old one stops working',
+        summary: 'Email one more personal link to an invited person; earlier links keep working',
         params: z.strictObject({ repairId: idSchema, personId: idSchema }),
-        response: { 200: z.object({ url: z.string() }), ...errorResponses, ...conflict },
+        response: { 200: roundOpenedSchema, ...errorResponses, ...conflict },
       },
     },
     async (request) => reissueLink(deps, actorOf(request), request.params.repairId, request.params.personId),

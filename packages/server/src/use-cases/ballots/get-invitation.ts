@@ -1,34 +1,22 @@
 import type { BallotInvitation, Question } from '@kintsugi/core';
-import { hashSecret } from '../../auth/secrets.js';
+import { linkUsed } from '../../ballots/ballot-issue.js';
 import { AppError } from '../../errors/app-error.js';
-import { type Deps, nowIso } from '../deps.js';
+import type { Deps } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
-import { isOpenForAnswers } from './ballot-proof.js';
+import { linkDelivery } from './link-delivery.js';
+import { roundHolder, UNKNOWN_LINK } from './round-ballot.js';
 
-const UNKNOWN_LINK =
-  'This link is not valid. It may have been replaced by a newer one; ask your leader for your current link.';
-
-/** What a personal link opens: the round's questions and public key. Needs no account. */
+/** What a personal link opens: the round's questions and public key. Needs no account; writes nothing. */
 export async function getInvitation(deps: Deps, link: string): Promise<BallotInvitation> {
+  const holder = await roundHolder(deps, link);
   const row = await deps.db
-    .selectFrom('invitations as i')
-    .innerJoin('rounds as r', 'r.id', 'i.round_id')
+    .selectFrom('rounds as r')
     .innerJoin('repairs as rp', 'rp.id', 'r.repair_id')
     .innerJoin('teams as t', 't.id', 'rp.team_id')
     .innerJoin('people as l', 'l.id', 'rp.leader_id')
-    .select([
-      'r.id',
-      'r.questions',
-      'r.closes_on',
-      'r.status',
-      'r.public_key',
-      'i.token_issued',
-      'rp.title',
-      'rp.organization_id',
-      't.name as teamName',
-      'l.name as leaderName',
-    ])
-    .where('i.link_hash', '=', hashSecret(link))
+    .select(['r.id', 'r.questions', 'r.closes_on', 'r.public_key', 'rp.title', 'rp.organization_id'])
+    .select(['t.name as teamName', 'l.name as leaderName'])
+    .where('r.id', '=', holder.ballotId)
     .executeTakeFirst();
   if (!row?.public_key) throw new AppError('not_found', UNKNOWN_LINK);
   return {
@@ -38,10 +26,11 @@ export async function getInvitation(deps: Deps, link: string): Promise<BallotInv
     leaderName: row.leaderName,
     questions: JSON.parse(row.questions) as Question[],
     closesOn: row.closes_on,
-    status: isOpenForAnswers(row, nowIso(deps).slice(0, 10)) ? 'open' : 'closed',
+    status: holder.open ? 'open' : 'closed',
     threshold: await organizationThreshold(deps.db, row.organization_id),
     publicKey: row.public_key,
-    tokenIssued: row.token_issued === 1,
+    tokenIssued: await linkUsed(deps, holder, link),
+    delivery: await linkDelivery(deps, row.organization_id),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
+import { linksSent } from '../ballots/link-delivery.js';
 import { loadManagedRepair } from '../repairs/load-repair.js';
 
 export function teamSpaceUrl(deps: Deps, secret: string): string {
@@ -33,7 +34,7 @@ async function issue(deps: Deps, repairId: string, person: { id: string; name: s
       })
       .execute();
   });
-  return { personId: person.id, name: person.name, email: person.email, url: teamSpaceUrl(deps, secret) };
+  return teamSpaceUrl(deps, secret);
 }
 
 async function sendLink(
@@ -94,7 +95,7 @@ export async function listTeamLinks(deps: Deps, actor: Actor, repairId: string) 
 
 /**
  * Gives every affected person a personal link to the repair's team space (replacing any earlier one) and emails it.
- * The links are returned once so the leader can also share them by hand.
+ * The leader is told to whom the links went, never the links.
  */
 export async function issueTeamLinks(deps: Deps, actor: Actor, repairId: string) {
   const repair = await loadManagedRepair(deps.db, actor, repairId);
@@ -105,13 +106,8 @@ export async function issueTeamLinks(deps: Deps, actor: Actor, repairId: string)
     .where('rp.repair_id', '=', repairId)
     .orderBy('p.name')
     .execute();
-  const links = [];
-  for (const person of people) {
-    const link = await issue(deps, repairId, person);
-    links.push(link);
-    await sendLink(deps, repair, person.email, link.url);
-  }
-  return { links };
+  for (const person of people) await sendLink(deps, repair, person.email, await issue(deps, repairId, person));
+  return linksSent(deps, repair.organization_id, people);
 }
 
 /** A fresh link for one person, emailed to them; the old one stops working. */
@@ -125,9 +121,8 @@ export async function reissueTeamLink(deps: Deps, actor: Actor, repairId: string
     .where('p.id', '=', personId)
     .executeTakeFirst();
   if (!person) throw notFound('affected person in this repair');
-  const link = await issue(deps, repairId, person);
-  await sendLink(deps, repair, person.email, link.url);
-  return link;
+  await sendLink(deps, repair, person.email, await issue(deps, repairId, person));
+  return linksSent(deps, repair.organization_id, [person]);
 }
 
 export async function revokeTeamLink(

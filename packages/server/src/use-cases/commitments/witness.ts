@@ -1,12 +1,11 @@
+import type { BallotSubmission } from '@kintsugi/core';
+import { issueBallotToken, type LinkHolder, linkUsed } from '../../ballots/ballot-issue.js';
+import { createBallotKeys, verifyToken } from '../../ballots/ballot-keys.js';
 import { hashSecret } from '../../auth/secrets.js';
-import { createBallotKeys, signBlinded, verifyToken } from '../../ballots/ballot-keys.js';
-import { isUniqueViolation } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { sha256 } from '../ballots/ballot-proof.js';
 import type { Deps } from '../deps.js';
-import { ledgerWitnessed } from './commitment-ledger.js';
-
-const ballotId = (occurrenceId: string) => `witness:${occurrenceId}`;
+import { witnessBallot, witnessBallotId } from './witness-ballot.js';
 
 /** The holder of a live team link who was affected by the repair, and a recorded occurrence of that repair. */
 async function witnessable(deps: Deps, link: string, occurrenceId: string) {
@@ -34,7 +33,7 @@ async function ballotOf(deps: Deps, occurrenceId: string) {
     .where('occurrence_id', '=', occurrenceId)
     .executeTakeFirst();
   if (existing) return existing;
-  const keys = await createBallotKeys(deps.secret, ballotId(occurrenceId));
+  const keys = await createBallotKeys(deps.secret, witnessBallotId(occurrenceId));
   // Two first askers at once: one insert wins and both use its key.
   await deps.db
     .insertInto('witness_ballots')
@@ -52,50 +51,45 @@ async function ballotOf(deps: Deps, occurrenceId: string) {
     .executeTakeFirstOrThrow();
 }
 
-/** The witness ballot's public key for an occurrence, made on first use. */
-export async function witnessKey(deps: Deps, input: { link: string; occurrenceId: string }) {
-  const { person_id } = await witnessable(deps, input.link, input.occurrenceId);
-  const ballot = await ballotOf(deps, input.occurrenceId);
+async function witnessHolder(deps: Deps, link: string, occurrenceId: string): Promise<LinkHolder> {
+  const { person_id } = await witnessable(deps, link, occurrenceId);
+  const ballot = await ballotOf(deps, occurrenceId);
   const issued = await deps.db
     .selectFrom('witness_issued')
     .select('person_id')
-    .where('occurrence_id', '=', input.occurrenceId)
+    .where('occurrence_id', '=', occurrenceId)
     .where('person_id', '=', person_id)
     .executeTakeFirst();
-  return { publicKey: ballot.public_key, tokenIssued: issued !== undefined };
+  return {
+    ballotId: witnessBallotId(occurrenceId),
+    memberId: person_id,
+    marked: issued !== undefined,
+    open: true,
+    encryptedPrivateKey: ballot.private_key,
+  };
 }
 
-/** Blindly signs one witness token per person per occurrence. */
+/** The witness ballot's public key for an occurrence, made on first use. */
+export async function witnessKey(deps: Deps, input: { link: string; occurrenceId: string }) {
+  const holder = await witnessHolder(deps, input.link, input.occurrenceId);
+  const ballot = await ballotOf(deps, input.occurrenceId);
+  return { publicKey: ballot.public_key, tokenIssued: await linkUsed(deps, holder, input.link) };
+}
+
+/** Blindly signs one witness token per person per occurrence; nothing naming them is written now. */
 export async function issueWitnessToken(
   deps: Deps,
   input: { link: string; occurrenceId: string; blindedMessage: string },
 ) {
-  const { person_id } = await witnessable(deps, input.link, input.occurrenceId);
-  const ballot = await ballotOf(deps, input.occurrenceId);
-  const signature = signBlinded(
-    deps.secret,
-    ballotId(input.occurrenceId),
-    ballot.private_key,
-    Buffer.from(input.blindedMessage, 'base64url'),
-  );
-  try {
-    await deps.db
-      .insertInto('witness_issued')
-      .values({ occurrence_id: input.occurrenceId, person_id })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('already_answered', 'You have already taken your token to witness this occurrence.');
-    throw error;
-  }
-  return { blindSignature: signature.toString('base64url') };
+  const holder = await witnessHolder(deps, input.link, input.occurrenceId);
+  return issueBallotToken(deps, witnessBallot, holder, input.link, input.blindedMessage, '');
 }
 
 /** "I saw this" or "I didn't see this", proven only by an unspent token; only the totals are kept. */
 export async function witness(
   deps: Deps,
   input: { occurrenceId: string; token: string; signature: string; saw: boolean },
-): Promise<void> {
+): Promise<BallotSubmission> {
   const ballot = await deps.db
     .selectFrom('witness_ballots')
     .select('public_key')
@@ -111,30 +105,12 @@ export async function witness(
   ) {
     throw new AppError('forbidden', 'This witness token is not valid for this occurrence.');
   }
-  await deps.db.transaction().execute(async (trx) => {
-    try {
-      await trx
-        .insertInto('witness_spent')
-        .values({ token_hash: sha256(input.token), occurrence_id: input.occurrenceId })
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new AppError(
-          'already_answered',
-          'This token has already been used to witness this occurrence.',
-        );
-      throw error;
-    }
-    await trx
-      .insertInto('witness_counts')
-      .values({ occurrence_id: input.occurrenceId })
-      .onConflict((oc) => oc.column('occurrence_id').doNothing())
-      .execute();
-    await trx
-      .updateTable('witness_counts')
-      .set((eb) => (input.saw ? { saw: eb('saw', '+', 1) } : { did_not_see: eb('did_not_see', '+', 1) }))
-      .where('occurrence_id', '=', input.occurrenceId)
-      .execute();
-    await ledgerWitnessed(trx, input.occurrenceId);
+  const ballotId = witnessBallotId(input.occurrenceId);
+  const tokenHash = sha256(input.token);
+  if ((await witnessBallot.spent(deps.db, ballotId, [tokenHash])).size > 0) return { state: 'stored' };
+  const state = await deps.ballots.submit(deps, witnessBallot, ballotId, {
+    tokenHash,
+    payload: { saw: input.saw },
   });
+  return { state };
 }

@@ -3,6 +3,7 @@ import { getCommitmentsView } from '../commitments/commitments-view.js';
 import { createCommitment, recordOccurrence, startDemonstrating } from '../commitments/manage-commitments.js';
 import { publishMessage } from '../commitments/messages.js';
 import { issueTeamLinks } from '../commitments/team-links.js';
+import { withLinkInbox } from './demo-links.js';
 import type { Deps } from '../deps.js';
 import { witnessFromLink } from './demo-ballot.js';
 import {
@@ -78,8 +79,18 @@ export async function createDemoDemonstration(
     ids[key] = made.id;
   }
   await startDemonstrating(deps, leader, repairId);
-  const { links } = await issueTeamLinks(deps, leader, repairId);
-  const linkOf = new Map(links.map((l) => [l.name, l.url.split('#')[1] ?? '']));
+  const inbox = withLinkInbox(deps);
+  const { sent } = await issueTeamLinks(inbox.deps, leader, repairId);
+  const emails = await deps.db
+    .selectFrom('people')
+    .select(['name', 'email'])
+    .where(
+      'id',
+      'in',
+      sent.map((p) => p.personId),
+    )
+    .execute();
+  const linkOf = new Map(emails.map((p) => [p.name, inbox.linkFor(p.email, 'team')]));
 
   // Everything past its grace period is recorded, in the order it fell due, a little after it was due.
   clock.reset();

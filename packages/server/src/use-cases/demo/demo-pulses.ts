@@ -42,6 +42,8 @@ export async function answerPulseFromLink(
     ratings,
     ...(comment ? { comment } : {}),
   });
+  // Made-up history, written at once: a demo process ends right after, and nothing pending may be lost with it.
+  await deps.ballots.flushAll(deps);
 }
 
 /**

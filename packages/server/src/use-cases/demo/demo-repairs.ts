@@ -9,6 +9,7 @@ import { openRepair } from '../repairs/create-repair.js';
 import { openRound } from '../repairs/open-round.js';
 import { saveForecast } from '../repairs/round-draft.js';
 import { closeRound } from '../repairs/round-links.js';
+import { withLinkInbox } from './demo-links.js';
 import { createTheme } from '../repairs/themes.js';
 import { answerFromLink } from './demo-ballot.js';
 import { createDemoClinicalRepair } from './demo-clinical.js';
@@ -73,8 +74,21 @@ export async function sendRound(deps: Deps, organizationId: string, data: Repair
     breachKinds: ['voice'],
   });
   await saveForecast(deps, leader, repair.id, data.forecast);
-  const { links } = await openRound(deps, leader, repair.id);
-  return { leader, repairId: repair.id, links: links.map((l) => l.url.split('#')[1] ?? '') };
+  const inbox = withLinkInbox(deps);
+  const { sent } = await openRound(inbox.deps, leader, repair.id);
+  const emails = await deps.db
+    .selectFrom('people')
+    .select(['id', 'email'])
+    .where(
+      'id',
+      'in',
+      sent.map((p) => p.personId),
+    )
+    .execute();
+  const emailOf = new Map(emails.map((p) => [p.id, p.email]));
+  // In the order of the people's names, as the demo data lists their answers.
+  const links = sent.map((p) => inbox.linkFor(emailOf.get(p.personId) ?? '', 'answer'));
+  return { leader, repairId: repair.id, links };
 }
 
 export const asAnswers = (a: { impact: string; need: string; restore: string }) =>

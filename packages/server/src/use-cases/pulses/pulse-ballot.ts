@@ -1,41 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { type PulseAnswerInput, type PulseInvitation, pulseItemSet, SCALE_LABELS } from '@kintsugi/core';
-import { hashSecret } from '../../auth/secrets.js';
-import { signBlinded, verifyToken } from '../../ballots/ballot-keys.js';
-import { isUniqueViolation, rowsFollowKeyOrder } from '../../db/database.js';
+import {
+  type BallotSubmission,
+  type PulseAnswerInput,
+  type PulseInvitation,
+  pulseItemSet,
+  SCALE_LABELS,
+} from '@kintsugi/core';
+import { issueBallotToken, type LinkHolder, linkUsed } from '../../ballots/ballot-issue.js';
+import { verifyToken } from '../../ballots/ballot-keys.js';
+import { invitationIdOfLink } from '../../ballots/link-lookup.js';
 import { AppError } from '../../errors/app-error.js';
 import { isOpenForAnswers, sha256 } from '../ballots/ballot-proof.js';
+import { linkDelivery } from '../ballots/link-delivery.js';
 import { type Deps, nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
-import { trendTouched } from './team-trend.js';
+import { PULSE_CLOSED, pulseBallot, pulseBallotId } from './pulse-ballot-kind.js';
 
 const UNKNOWN_LINK =
   'This pulse link is not valid. It may belong to an older pulse; use the link from the most recent email.';
-const CLOSED = 'This pulse is closed; answers are no longer taken. The next one will come by email.';
 
-const ballotId = (pulseId: string) => `pulse:${pulseId}`;
+async function pulseHolder(deps: Deps, link: string): Promise<LinkHolder & { pulseId: string }> {
+  const invitationId = await invitationIdOfLink(deps.db, 'pulse', link);
+  const row = invitationId
+    ? await deps.db
+        .selectFrom('pulse_invitations as i')
+        .innerJoin('pulses as p', 'p.id', 'i.pulse_id')
+        .select(['i.id', 'i.token_issued', 'p.id as pulseId', 'p.status', 'p.closes_on', 'p.private_key'])
+        .where('i.id', '=', invitationId)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new AppError('not_found', UNKNOWN_LINK);
+  return {
+    pulseId: row.pulseId,
+    ballotId: pulseBallotId(row.pulseId),
+    memberId: row.id,
+    marked: row.token_issued === 1,
+    open: isOpenForAnswers(row, nowIso(deps).slice(0, 10)),
+    encryptedPrivateKey: row.private_key,
+  };
+}
 
-/** What a pulse link opens: the statements to rate and the ballot's public key. Needs no account. */
+/** What a pulse link opens: the statements to rate and the ballot's public key. Needs no account; writes nothing. */
 export async function getPulseInvitation(deps: Deps, link: string): Promise<PulseInvitation> {
+  const holder = await pulseHolder(deps, link);
   const row = await deps.db
-    .selectFrom('pulse_invitations as i')
-    .innerJoin('pulses as p', 'p.id', 'i.pulse_id')
+    .selectFrom('pulses as p')
     .innerJoin('teams as t', 't.id', 'p.team_id')
     .innerJoin('people as l', 'l.id', 't.leader_id')
-    .select([
-      'p.id',
-      'p.items_version',
-      'p.closes_on',
-      'p.status',
-      'p.public_key',
-      'i.token_issued',
-      't.name as teamName',
-      't.organization_id',
-      'l.name as leaderName',
-    ])
-    .where('i.link_hash', '=', hashSecret(link))
-    .executeTakeFirst();
-  if (!row) throw new AppError('not_found', UNKNOWN_LINK);
+    .select(['p.id', 'p.items_version', 'p.closes_on', 'p.public_key', 't.organization_id'])
+    .select(['t.name as teamName', 'l.name as leaderName'])
+    .where('p.id', '=', holder.pulseId)
+    .executeTakeFirstOrThrow();
   const set = pulseItemSet(row.items_version);
   return {
     pulseId: row.id,
@@ -45,49 +60,33 @@ export async function getPulseInvitation(deps: Deps, link: string): Promise<Puls
     freeText: { id: set.freeText.id, text: set.freeText.text },
     scale: [...SCALE_LABELS],
     closesOn: row.closes_on,
-    status: isOpenForAnswers(row, nowIso(deps).slice(0, 10)) ? 'open' : 'closed',
+    status: holder.open ? 'open' : 'closed',
     threshold: await organizationThreshold(deps.db, row.organization_id),
     publicKey: row.public_key,
-    tokenIssued: row.token_issued === 1,
+    tokenIssued: await linkUsed(deps, holder, link),
+    delivery: await linkDelivery(deps, row.organization_id),
   };
 }
 
-/** Blindly signs one answer token per pulse link: the server learns the link took a token, never which. */
+/** Blindly signs one answer token per person and pulse; nothing naming them is written now. */
 export async function issuePulseToken(
   deps: Deps,
   input: { link: string; blindedMessage: string },
 ): Promise<{ blindSignature: string }> {
-  const row = await deps.db
-    .selectFrom('pulse_invitations as i')
-    .innerJoin('pulses as p', 'p.id', 'i.pulse_id')
-    .select(['i.id', 'p.id as pulseId', 'p.status', 'p.closes_on', 'p.private_key'])
-    .where('i.link_hash', '=', hashSecret(input.link))
-    .executeTakeFirst();
-  if (!row) throw new AppError('not_found', UNKNOWN_LINK);
-  if (!isOpenForAnswers(row, nowIso(deps).slice(0, 10))) throw new AppError('round_closed', CLOSED);
-  // Sign before claiming, so a malformed request does not use up the link.
-  const signature = signBlinded(
-    deps.secret,
-    ballotId(row.pulseId),
-    row.private_key,
-    Buffer.from(input.blindedMessage, 'base64url'),
-  );
-  const claimed = await deps.db
-    .updateTable('pulse_invitations')
-    .set({ token_issued: 1 })
-    .where('id', '=', row.id)
-    .where('token_issued', '=', 0)
-    .executeTakeFirst();
-  if (claimed.numUpdatedRows === 0n)
-    throw new AppError('conflict', 'This link has already been used to answer this pulse.');
-  return { blindSignature: signature.toString('base64url') };
+  const holder = await pulseHolder(deps, input.link);
+  return issueBallotToken(deps, pulseBallot, holder, input.link, input.blindedMessage, PULSE_CLOSED);
+}
+
+/** "My pulse link was used, and not by me." */
+export async function pulseHolderOf(deps: Deps, link: string): Promise<LinkHolder> {
+  return pulseHolder(deps, link);
 }
 
 /**
- * Adds one person's ratings to the pulse's totals, proven only by an unspent token. No row per person is
- * written: the histograms grow by one, and an optional comment gets a random id and a day date.
+ * Takes one person's ratings, proven only by an unspent token. They are added to the totals together with at
+ * least k − 1 other people's (ballots/ballot-mixer.ts), so no total ever moves by one person's answer on disk.
  */
-export async function submitPulse(deps: Deps, input: PulseAnswerInput): Promise<void> {
+export async function submitPulse(deps: Deps, input: PulseAnswerInput): Promise<BallotSubmission> {
   const pulse = await deps.db
     .selectFrom('pulses')
     .select(['id', 'status', 'closes_on', 'public_key', 'items_version'])
@@ -101,8 +100,11 @@ export async function submitPulse(deps: Deps, input: PulseAnswerInput): Promise<
   );
   if (!valid)
     throw new AppError('forbidden', 'This answer token is not valid for this pulse. Open your link again.');
-  const today = nowIso(deps).slice(0, 10);
-  if (!isOpenForAnswers(pulse, today)) throw new AppError('round_closed', CLOSED);
+  const ballotId = pulseBallotId(pulse.id);
+  const tokenHash = sha256(input.token);
+  if ((await pulseBallot.spent(deps.db, ballotId, [tokenHash])).size > 0) return { state: 'stored' };
+  if (deps.ballots.isPending(ballotId, tokenHash)) return { state: 'pending' };
+  if (!isOpenForAnswers(pulse, nowIso(deps).slice(0, 10))) throw new AppError('round_closed', PULSE_CLOSED);
   const items = new Map(pulseItemSet(pulse.items_version).items.map((i) => [i.id, i]));
   const errors: { path: string; message: string }[] = [];
   const seen = new Set<string>();
@@ -120,64 +122,10 @@ export async function submitPulse(deps: Deps, input: PulseAnswerInput): Promise<
     throw new AppError('invalid_input', 'Some ratings do not match the statements of this pulse.', {
       errors,
     });
-
-  await deps.db.transaction().execute(async (trx) => {
-    try {
-      await trx
-        .insertInto('pulse_spent')
-        .values({ token_hash: sha256(input.token), pulse_id: pulse.id })
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new AppError(
-          'already_answered',
-          'This token has already been used: you have answered this pulse.',
-        );
-      throw error;
-    }
-    const overall = [0, 0, 0, 0, 0, 0, 0];
-    for (const r of input.ratings) overall[r.value - 1] = (overall[r.value - 1] ?? 0) + 1;
-    // The pulse row first: on PostgreSQL its lock queues concurrent answers, so item rows are never contended.
-    await trx
-      .updateTable('pulses')
-      .set((eb) => {
-        const changes: Record<string, unknown> = { answers: eb('answers', '+', 1) };
-        overall.forEach((n, i) => {
-          const column = `o${i + 1}` as 'o1';
-          if (n > 0) changes[column] = eb(column, '+', n);
-        });
-        return changes;
-      })
-      .where('id', '=', pulse.id)
-      .execute();
-    await trendTouched(trx, pulse.id);
-    for (const r of input.ratings) {
-      const column = `c${r.value}` as 'c1';
-      await trx
-        .updateTable('pulse_item_counts')
-        .set((eb) => ({ [column]: eb(column, '+', 1) }))
-        .where('pulse_id', '=', pulse.id)
-        .where('item_id', '=', r.itemId)
-        .execute();
-    }
-    const comment = input.comment?.trim();
-    if (!comment) return;
-    const fresh = { id: randomUUID(), pulse_id: pulse.id, body: comment, answered_on: today };
-    if (rowsFollowKeyOrder(deps.engine)) {
-      await trx.insertInto('pulse_comments').values(fresh).execute();
-      return;
-    }
-    // Elsewhere the pulse's comments are rewritten in the order of their random ids, as answers are.
-    const existing = await trx
-      .selectFrom('pulse_comments')
-      .selectAll()
-      .where('pulse_id', '=', pulse.id)
-      .execute();
-    if (existing.length > 0)
-      await trx.deleteFrom('pulse_comments').where('pulse_id', '=', pulse.id).execute();
-    await trx
-      .insertInto('pulse_comments')
-      .values([...existing, fresh].sort((a, b) => (a.id < b.id ? -1 : 1)))
-      .execute();
+  const comment = input.comment?.trim();
+  const state = await deps.ballots.submit(deps, pulseBallot, ballotId, {
+    tokenHash,
+    payload: { ratings: input.ratings, comment: comment ? comment : null, id: randomUUID() },
   });
+  return { state };
 }

@@ -1,10 +1,11 @@
-import { addDays, type PulseSummary, type TeamPulse } from '@kintsugi/core';
+import { addDays, type LinksSent, type PulseSummary, type TeamPulse } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { authorize, policies } from '../../policies/policies.js';
 import { type Deps, nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
-import { openPulse, type PulseLink } from './open-pulse.js';
+import { linksSent } from '../ballots/link-delivery.js';
+import { openPulse } from './open-pulse.js';
 
 async function loadTeam(deps: Deps, actor: Actor, teamId: string) {
   const team = await deps.db
@@ -99,7 +100,7 @@ export async function sendPulseNow(
   deps: Deps,
   actor: Actor,
   teamId: string,
-): Promise<{ pulse: PulseSummary; links: PulseLink[] }> {
+): Promise<{ pulse: PulseSummary } & LinksSent> {
   const team = await loadTeam(deps, actor, teamId);
   authorize(
     policies.managePulse(actor, { leaderId: team.leader_id }),
@@ -134,5 +135,5 @@ export async function sendPulseNow(
   const k = await organizationThreshold(deps.db, team.organization_id);
   const pulse = (await summaries(deps, team.id, k)).find((p) => p.id === opened.id);
   if (!pulse) throw new Error('the pulse just sent was not found');
-  return { pulse, links: opened.links };
+  return { pulse, ...(await linksSent(deps, team.organization_id, opened.links.map((l) => ({ id: l.personId, name: l.name })))) };
 }

@@ -5,6 +5,8 @@ export function invitationEmail(options: {
   title: string;
   closesOn: string;
   url: string;
+  /** A link sent again on request: earlier links keep working. */
+  again?: boolean;
 }) {
   return {
     subject: `${options.leaderName} would like to hear from you`,
@@ -18,7 +20,9 @@ export function invitationEmail(options: {
       '',
       'Your answers are anonymous: nobody, not your leader and not whoever runs this server, can tell which answers are yours, and nothing is shown until at least three people have answered. You may choose to add your name.',
       '',
-      'This link is yours alone; please do not forward it.',
+      options.again
+        ? 'You asked for your link again: this is a new one, and any earlier link still works. If you have answered already, this page will say so.'
+        : 'This link is yours alone; please do not forward it.',
     ].join('\n'),
   };
 }

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Question } from '@kintsugi/core';
+import type { LinksSent, Question } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { createBallotKeys } from '../../ballots/ballot-keys.js';
 import { AppError } from '../../errors/app-error.js';
 import { shuffle } from '../../util/shuffle.js';
+import { linksSent } from '../ballots/link-delivery.js';
 import { type Deps, nowIso } from '../deps.js';
 import { invitationEmail } from './invitation-email.js';
 import { loadManagedRepair, loadRound } from './load-repair.js';
-
-export interface InvitationLink {
-  personId: string;
-  name: string;
-  email: string;
-  url: string;
-}
 
 export function answerUrl(deps: Deps, secret: string): string {
   // The secret travels in the fragment, which browsers never send to a server or write to its logs.
@@ -23,13 +17,14 @@ export function answerUrl(deps: Deps, secret: string): string {
 
 /**
  * Sends the listening round: locks the forecast, creates the round's key pair and one personal link per
- * affected person (stored only as hashes), and emails each link. The links are returned once, for sharing by hand.
+ * affected person (stored only as hashes), and emails each link to its person. The leader is told to whom the links
+ * went, never the links: whoever holds a link could answer in its owner's place.
  */
 export async function openRound(
   deps: Deps,
   actor: Actor,
   repairId: string,
-): Promise<{ links: InvitationLink[] }> {
+): Promise<LinksSent> {
   const repair = await loadManagedRepair(deps.db, actor, repairId);
   const round = await loadRound(deps.db, repairId);
   if (round.status !== 'draft') throw new AppError('conflict', 'This listening round has already been sent.');
@@ -90,24 +85,18 @@ export async function openRound(
       .execute();
   });
 
-  const links = invitations.map(({ person, secret }) => ({
-    personId: person.id,
-    name: person.name,
-    email: person.email,
-    url: answerUrl(deps, secret),
-  }));
-  for (const link of links) {
+  for (const { person, secret } of invitations) {
     await deps.mailer.send({
       organizationId: repair.organization_id,
-      to: link.email,
+      to: person.email,
       ...invitationEmail({
         leaderName: repair.leaderName,
         teamName: repair.teamName,
         title: repair.title,
         closesOn: round.closes_on,
-        url: link.url,
+        url: answerUrl(deps, secret),
       }),
     });
   }
-  return { links: links.sort((a, b) => a.name.localeCompare(b.name)) };
+  return linksSent(deps, repair.organization_id, people);
 }

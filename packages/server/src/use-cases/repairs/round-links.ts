@@ -1,44 +1,55 @@
+import type { LinksSent } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import type { Deps } from '../deps.js';
 import { nowIso } from '../deps.js';
 import { loadManagedRepair, loadRepair, loadRound } from './load-repair.js';
+import { linksSent } from '../ballots/link-delivery.js';
+import { invitationEmail } from './invitation-email.js';
 import { answerUrl } from './open-round.js';
 
 /**
- * A fresh link for one person (lost email, wrong address). The old link stops working. A link that has
- * already been used to take an answer token cannot be replaced, so nobody can answer twice.
+ * One more link for one person (lost email, wrong address), emailed to them; earlier links keep working. It answers
+ * the same whatever the person has done: whether their link was used is theirs to know, not the sender's. A person
+ * who has taken their token cannot take a second one through the new link (ballots/ballot-issue.ts).
  */
 export async function reissueLink(
   deps: Deps,
   actor: Actor,
   repairId: string,
   personId: string,
-): Promise<{ url: string }> {
-  await loadManagedRepair(deps.db, actor, repairId);
+): Promise<LinksSent> {
+  const repair = await loadManagedRepair(deps.db, actor, repairId);
   const round = await loadRound(deps.db, repairId);
   if (round.status !== 'open')
-    throw new AppError('conflict', 'Links can be renewed only while the round is open.');
-  const secret = newSecret();
-  const result = await deps.db
-    .updateTable('invitations')
-    .set({ link_hash: hashSecret(secret) })
-    .where('round_id', '=', round.id)
-    .where('person_id', '=', personId)
-    .where('token_issued', '=', 0)
+    throw new AppError('conflict', 'Links can be sent again only while the round is open.');
+  const invitation = await deps.db
+    .selectFrom('invitations as i')
+    .innerJoin('people as p', 'p.id', 'i.person_id')
+    .select(['i.id', 'p.id as personId', 'p.name', 'p.email'])
+    .where('i.round_id', '=', round.id)
+    .where('i.person_id', '=', personId)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) {
-    const exists = await deps.db
-      .selectFrom('invitations')
-      .select('id')
-      .where('round_id', '=', round.id)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
-    if (!exists) throw notFound('invited person in this round');
-    throw new AppError('conflict', 'This link has already been used, so it cannot be replaced.');
-  }
-  return { url: answerUrl(deps, secret) };
+  if (!invitation) throw notFound('invited person in this round');
+  const secret = newSecret();
+  await deps.db
+    .insertInto('ballot_links')
+    .values({ link_hash: hashSecret(secret), kind: 'round', invitation_id: invitation.id })
+    .execute();
+  await deps.mailer.send({
+    organizationId: repair.organization_id,
+    to: invitation.email,
+    ...invitationEmail({
+      leaderName: repair.leaderName,
+      teamName: repair.teamName,
+      title: repair.title,
+      closesOn: round.closes_on,
+      url: answerUrl(deps, secret),
+      again: true,
+    }),
+  });
+  return linksSent(deps, repair.organization_id, [{ id: invitation.personId, name: invitation.name }]);
 }
 
 /** Closes the round early (or when its date has passed): no more answers; the repair moves on to understanding. */
@@ -54,5 +65,7 @@ export async function closeRound(deps: Deps, actor: Actor, repairId: string) {
       .where('id', '=', repairId)
       .execute();
   });
+  // Answers waiting to be stored in a batch are stored now: nothing more will join them.
+  await deps.ballots.flushFinal(deps, round.id);
   return loadRepair(deps.db, actor, repairId);
 }
