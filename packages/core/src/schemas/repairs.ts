@@ -37,10 +37,16 @@ export const roundSchema = z.object({
   status: z.enum(['draft', 'open', 'closed']),
   questions: z.array(questionSchema),
   closesOn: dateSchema,
+  /** Empty for those who may not read what the team said (facilitators): the leader's own words stay theirs. */
   forecast: z.record(z.string(), z.string()),
   forecastLocked: z.boolean(),
   invitedCount: z.number().int(),
   responses: responseCountSchema,
+  /**
+   * Personal links that have taken an answer token, and how many of their owners said it was not them: a leader or
+   * admin who used someone's link shows up here.
+   */
+  links: z.object({ used: z.number().int(), reportedMisused: z.number().int() }),
 });
 export type Round = z.infer<typeof roundSchema>;
 

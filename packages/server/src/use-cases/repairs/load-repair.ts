@@ -93,6 +93,20 @@ export async function organizationThreshold(db: Kysely<Database>, organizationId
   return Math.max(3, org.anonymity_threshold);
 }
 
+async function roundLinkCounts(db: Kysely<Database>, roundId: string) {
+  const count = async (table: 'ballot_claims' | 'ballot_reports') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('ballot_id', '=', roundId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { used: await count('ballot_claims'), reportedMisused: await count('ballot_reports') };
+}
+
 /** The full repair view. Counts below the threshold are withheld: only "fewer than k" is said. */
 export async function loadRepair(db: Kysely<Database>, actor: Actor, repairId: string): Promise<Repair> {
   const row = await loadRepairRow(db, actor, repairId);
@@ -126,10 +140,11 @@ export async function loadRepair(db: Kysely<Database>, actor: Actor, repairId: s
       status: round.status,
       questions: JSON.parse(round.questions),
       closesOn: round.closes_on,
-      forecast: JSON.parse(round.forecast),
+      forecast: policies.readAnswers(actor, { leaderId: row.leader_id }) ? JSON.parse(round.forecast) : {},
       forecastLocked: round.status !== 'draft',
       invitedCount: Number(invited.n),
       responses: { threshold, count: count >= threshold ? count : null },
+      links: await roundLinkCounts(db, round.id),
     },
   };
 }
