@@ -29,6 +29,7 @@ import { registerAuthentication } from './authenticate-hook.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './open-api.js';
 import { sendProblem } from './problem.js';
+import { requestLogOptions } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { RouteContext } from './types.js';
 import { registerWebApp } from './web-app.js';
@@ -38,8 +39,10 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 export interface BuildAppOptions {
   config: Config;
   database: DatabaseHandle;
-  /** false silences request logs (tests); otherwise pino at config.logLevel. */
+  /** false silences all logs (tests); otherwise pino at config.logLevel, saying only what http/request-log.ts allows. */
   logger?: boolean;
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: { write(line: string): void };
   now?: () => Date;
 }
 
@@ -49,19 +52,27 @@ export interface KintsugiApp {
   /** Flips readiness to 503 so a load balancer stops sending traffic before close(). */
   markShuttingDown(): void;
   /** Every API route registered, so tests can prove each one is covered. */
-  apiRoutes: { method: string; url: string }[];
+  apiRoutes: ApiRoute[];
+}
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  /** Works without signing in (`config.public`). */
+  public: boolean;
+  /** The route's own log level: 'silent' for the public, unlogged routes (http/public-route.ts). */
+  logLevel: string | undefined;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   const { config, database } = options;
+  const log = requestLogOptions({
+    level: config.logLevel,
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  });
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-          },
+    ...log,
+    logger: options.logger === false ? false : log.logger,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === 'true',
     return503OnClosing: true,
@@ -83,11 +94,13 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   const state = { shuttingDown: false };
   const context: RouteContext = { app, deps, config };
 
-  const apiRoutes: KintsugiApp['apiRoutes'] = [];
+  const apiRoutes: ApiRoute[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
+    const isPublic = route.config?.public === true;
     for (const method of [route.method].flat())
-      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
+      if (method !== 'HEAD')
+        apiRoutes.push({ method, url: route.url, public: isPublic, logLevel: route.logLevel || undefined });
   });
   registerErrorHandler(app);
   registerSecurityHeaders(app);

@@ -9,11 +9,17 @@ export interface TestApp extends KintsugiApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  now?: () => Date;
+  smtpUrl?: string;
+  /** Logs at this level into the stream instead of not at all. */
+  log?: { level: string; stream: { write(line: string): void } };
+  /** A folder holding a built web app (index.html), to serve its pages. */
+  webDir?: string;
+}
+
 /** An in-process server on a fresh database, driven with Fastify's inject (no sockets). */
-export async function createTestApp(
-  engine: Engine,
-  options: { now?: () => Date; smtpUrl?: string } = {},
-): Promise<TestApp> {
+export async function createTestApp(engine: Engine, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const config = loadConfig(
     {},
@@ -21,15 +27,15 @@ export async function createTestApp(
       dataDir: '.tmp/test-data',
       databaseUrl: null,
       secret: 'test-secret-test-secret-test-secret!',
-      webDir: null,
-      logLevel: 'silent',
+      webDir: options.webDir ?? null,
+      logLevel: options.log?.level ?? 'silent',
       smtpUrl: options.smtpUrl ?? null,
     },
   );
   const built = await buildApp({
     config,
     database,
-    logger: false,
+    ...(options.log ? { logStream: options.log.stream } : { logger: false }),
     ...(options.now ? { now: options.now } : {}),
   });
   return {
