@@ -1,8 +1,8 @@
 import type { BallotInvitation } from '@kintsugi/core';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../api/api-error';
-import { fetchThread, submitAnswers } from '../../ballot/ballot-api';
-import type { ReplyKey } from '../../ballot/reply-key';
+import type { RoundAnswers } from '../../ballot/ballot-api';
+import { type BallotSender, isNetworkError, type Sent, sendBallot } from '../../ballot/send-ballot';
 import { TextField } from '../../components/field';
 import { FormAlert } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
@@ -11,17 +11,30 @@ import { TextAreaField } from '../repairs/text-area-field';
 
 interface AnswerFormProps {
   invitation: BallotInvitation;
-  replyKey: ReplyKey;
-  /** Called once the answers are in (or were already in: the key was spent before). */
-  onAnswered: (alreadyAnswered: boolean) => void;
+  sender: BallotSender<RoundAnswers>;
+  /** Answers kept from a send that did not finish. */
+  draft: RoundAnswers | null;
+  /** Called once the server has the answers: stored, or pending until enough people have answered. */
+  onAnswered: (sent: Sent) => Promise<void>;
+  /** The link took its token elsewhere in the meantime. */
+  onUsed: () => void;
 }
 
-export function AnswerForm({ invitation, replyKey, onAnswered }: AnswerFormProps) {
+export const NOT_SENT =
+  'Your answers could not be sent: the Kintsugi server did not answer. Nothing is lost — this page keeps them. Check your connection and press the button again.';
+
+/**
+ * The questions, and sending the answers: the anonymous token is made and saved with the answers at this moment
+ * (see sendBallot), so a failed send loses nothing and the next one finishes it.
+ */
+export function AnswerForm({ invitation, sender, draft, onAnswered, onUsed }: AnswerFormProps) {
   const { errors, clear, showFields, showError } = useFormErrors();
   const nameId = useId();
-  const [texts, setTexts] = useState<Record<string, string>>({});
-  const [withName, setWithName] = useState(false);
-  const [name, setName] = useState('');
+  const [texts, setTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries((draft?.answers ?? []).map((a) => [a.questionId, a.text])),
+  );
+  const [withName, setWithName] = useState(draft?.name != null);
+  const [name, setName] = useState(draft?.name ?? '');
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -39,14 +52,12 @@ export function AnswerForm({ invitation, replyKey, onAnswered }: AnswerFormProps
     clear();
     setBusy(true);
     try {
-      await submitAnswers(replyKey, answers, withName ? name.trim() : undefined);
-      onAnswered(false);
+      const sent = await sendBallot(sender, { answers, name: withName ? name.trim() : null });
+      await onAnswered(sent);
     } catch (error) {
       setBusy(false);
-      // 409 is either "this key was already used" or "the round has closed": only the thread can tell.
-      if (error instanceof ApiError && error.status === 409 && (await wasAnswered(replyKey)))
-        return onAnswered(true);
-      showError(error);
+      if (error instanceof ApiError && error.status === 409 && error.code !== 'round_closed') return onUsed();
+      showError(isNetworkError(error) ? new Error(NOT_SENT) : error);
     }
   };
 
@@ -93,17 +104,9 @@ export function AnswerForm({ invitation, replyKey, onAnswered }: AnswerFormProps
         ) : null}
       </div>
       <FormAlert message={errors.form} />
-      <SubmitButton busy={busy} busyLabel="Sending…">
+      <SubmitButton busy={busy} busyLabel="Sending anonymously…">
         {withName ? 'Send my answers with my name' : 'Send my answers anonymously'}
       </SubmitButton>
     </form>
   );
-}
-
-async function wasAnswered(key: ReplyKey): Promise<boolean> {
-  try {
-    return (await fetchThread(key)).answers.length > 0;
-  } catch {
-    return false;
-  }
 }

@@ -1,14 +1,15 @@
 import type { BallotInvitation } from '@kintsugi/core';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { ByHandNote } from '../../components/by-hand-note';
 import { FormAlert } from '../../components/form-alert';
 import { PublicLayout } from '../../components/layout';
+import { LinkUsedNotice } from '../../components/link-used-notice';
 import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { formatDay } from '../../dates';
 import { AnswerForm } from './answer-form';
-import { AnswerThread } from './answer-thread';
+import { AnswerReceived } from './answer-received';
 import { PasteKeyForm } from './paste-key-form';
-import { ReplyKeyPanel } from './reply-key-panel';
 import { linkFromHash, useAnswerFlow } from './use-answer-flow';
 
 /** The public page a team member reaches through their personal link: no account, no cookie. */
@@ -24,8 +25,7 @@ export function AnswerPage() {
 }
 
 function AnswerContent({ link }: { link: string }) {
-  const { flow, enterKey, answered, reloadThread } = useAnswerFlow(link);
-  const [alreadyAnswered, setAlreadyAnswered] = useState(false);
+  const { flow, sender, enterKey, answered, markUsed, reloadThread } = useAnswerFlow(link);
 
   switch (flow.step) {
     case 'loading':
@@ -40,8 +40,8 @@ function AnswerContent({ link }: { link: string }) {
         <>
           <PageHeading>Answer a listening round</PageHeading>
           <p>
-            Open the personal link from your email (or the one your leader gave you) to answer. To come back
-            to answers you already gave, paste your reply key.
+            Open the personal link from your email (or the one you were given) to answer. To come back to
+            answers you already gave, paste your reply key.
           </p>
           <PasteKeyForm onKey={enterKey} />
         </>
@@ -55,15 +55,21 @@ function AnswerContent({ link }: { link: string }) {
           <PasteKeyForm onKey={enterKey} />
         </>
       );
-    case 'need-key':
+    case 'used':
       return (
         <>
-          <Intro invitation={flow.invitation} />
-          <p className="notice panel">
-            This link was already opened in another browser or on another device, which holds your answer key.
-            Go back there, or paste the reply key you saved.
-          </p>
-          <PasteKeyForm onKey={enterKey} />
+          <Eyebrow invitation={flow.invitation} />
+          <PageHeading title={`Listening: ${flow.invitation.repairTitle}`}>
+            {flow.invitation.repairTitle}
+          </PageHeading>
+          <ByHandNote delivery={flow.invitation.delivery} used />
+          <LinkUsedNotice link={link}>
+            <p>
+              If you answered on another device or in another browser, your answers are there: open your link
+              there to see them, or paste the reply key you were shown after answering.
+            </p>
+            <PasteKeyForm onKey={enterKey} />
+          </LinkUsedNotice>
         </>
       );
     case 'closed':
@@ -79,67 +85,43 @@ function AnswerContent({ link }: { link: string }) {
       return (
         <>
           <Intro invitation={flow.invitation} />
-          <AnswerForm
-            invitation={flow.invitation}
-            replyKey={flow.key}
-            onAnswered={(already) => {
-              setAlreadyAnswered(already);
-              void answered(flow.key);
-            }}
-          />
-        </>
-      );
-    case 'thread':
-      return (
-        <>
-          {flow.invitation ? (
-            <p className="answer-page__eyebrow">
-              {flow.invitation.teamName} · {flow.invitation.repairTitle}
-            </p>
-          ) : null}
-          <PageHeading title="Your answers">
-            {flow.justAnswered
-              ? alreadyAnswered
-                ? 'You have already answered'
-                : 'Thank you'
-              : 'Your answers'}
-          </PageHeading>
-          {flow.justAnswered && !alreadyAnswered ? (
-            <p className="lead">
-              Your answers are in{flow.invitation ? `, and ${flow.invitation.leaderName} will read them` : ''}{' '}
-              once enough people have answered.
-            </p>
-          ) : null}
-          {flow.justAnswered ? (
-            <ReplyKeyPanel
-              replyKey={flow.key}
-              intro="Your leader may ask you a follow-up question about an answer. To see it, come back through the same link on this device. On another device, you will need this key."
+          {sender ? (
+            <AnswerForm
+              invitation={flow.invitation}
+              sender={sender}
+              draft={flow.draft}
+              onAnswered={answered}
+              onUsed={markUsed}
             />
           ) : null}
-          <AnswerThread
-            invitation={flow.invitation}
-            replyKey={flow.key}
-            answers={flow.answers}
-            onReplied={reloadThread}
-          />
-          {!flow.justAnswered ? (
-            <details className="details-box">
-              <summary>Your reply key</summary>
-              <ReplyKeyPanel replyKey={flow.key} />
-            </details>
-          ) : null}
         </>
       );
+    case 'pending':
+      return <AnswerReceived invitation={flow.invitation} replyKey={flow.key} thread={null} />;
+    case 'thread':
+      return (
+        <AnswerReceived
+          invitation={flow.invitation}
+          replyKey={flow.key}
+          thread={{ answers: flow.answers, justAnswered: flow.justAnswered, onReplied: reloadThread }}
+        />
+      );
   }
+}
+
+function Eyebrow({ invitation }: { invitation: BallotInvitation }) {
+  return (
+    <p className="answer-page__eyebrow">
+      {invitation.teamName} · answers until {formatDay(invitation.closesOn)}
+    </p>
+  );
 }
 
 function Intro({ invitation }: { invitation: BallotInvitation }) {
   const leader = invitation.leaderName;
   return (
     <>
-      <p className="answer-page__eyebrow">
-        {invitation.teamName} · answers until {formatDay(invitation.closesOn)}
-      </p>
+      <Eyebrow invitation={invitation} />
       <PageHeading title={`Listening: ${invitation.repairTitle}`}>{invitation.repairTitle}</PageHeading>
       <p className="lead">
         {leader} wants to understand how this affected you, before explaining anything. Please answer
@@ -153,6 +135,7 @@ function Intro({ invitation }: { invitation: BallotInvitation }) {
           never who has or has not answered. This link is personal: please don’t forward it.
         </p>
       </div>
+      <ByHandNote delivery={invitation.delivery} />
     </>
   );
 }

@@ -1,18 +1,36 @@
 import type { BallotInvitation } from '@kintsugi/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/api-error';
-import { fetchInvitation, fetchThread, type ThreadAnswer } from '../../ballot/ballot-api';
+import {
+  fetchInvitation,
+  fetchThread,
+  type RoundAnswers,
+  roundSender,
+  type ThreadAnswer,
+} from '../../ballot/ballot-api';
 import { loadReplyKey, type ReplyKey, saveReplyKey } from '../../ballot/reply-key';
+import {
+  adoptToken,
+  checkSaved,
+  fetchStatus,
+  type Sent,
+  savedToken,
+  unsentAnswers,
+} from '../../ballot/send-ballot';
+import { isStoredNow, usePendingCheck } from '../../ballot/use-pending-check';
 
 export type AnswerFlow =
   | { step: 'loading'; label: string }
   /** No link in the address: the person may still paste a reply key. */
   | { step: 'no-link' }
   | { step: 'error'; message: string; invitation: BallotInvitation | null }
-  /** The link already obtained its token, on another device or browser: a reply key is needed. */
-  | { step: 'need-key'; invitation: BallotInvitation }
+  /** The link (or another link of this person) already took its token, and this browser holds nothing of it. */
+  | { step: 'used'; invitation: BallotInvitation }
   | { step: 'closed'; invitation: BallotInvitation }
-  | { step: 'write'; invitation: BallotInvitation; key: ReplyKey }
+  /** `draft`: answers this browser kept from a send that did not finish, put back into the form. */
+  | { step: 'write'; invitation: BallotInvitation; draft: RoundAnswers | null }
+  /** Received, and waiting to be stored together with at least k − 1 other people's answers. */
+  | { step: 'pending'; invitation: BallotInvitation | null; key: ReplyKey }
   | {
       step: 'thread';
       invitation: BallotInvitation | null;
@@ -21,35 +39,51 @@ export type AnswerFlow =
       justAnswered: boolean;
     };
 
+const NO_ANSWERS: RoundAnswers = { answers: [], name: null };
+
 /** The link's secret lives in the fragment (#…), which browsers never send to the server. */
 export function linkFromHash(hash: string): string {
-  return decodeURIComponent(hash.replace(/^#/, '')).trim();
+  try {
+    return decodeURIComponent(hash.replace(/^#/, '')).trim();
+  } catch {
+    return hash.replace(/^#/, '').trim();
+  }
 }
 
+const replyKeyOf = (roundId: string, sent: Sent): ReplyKey => ({ roundId, ...sent.token });
+
 /**
- * Opens a personal link: reads the invitation, and at once obtains the anonymous token (so that
- * obtaining it and answering are far apart in time), or finds the one this browser already holds.
+ * Opens a personal link: reads the invitation, and finds what this browser holds for the round: answers sent but
+ * not yet stored (checked, and sent again if the server lost them), a reply key, or a draft. Opening takes no token:
+ * the token is asked for only when the person sends their answers.
  */
 export function useAnswerFlow(link: string) {
   const [flow, setFlow] = useState<AnswerFlow>(
     link ? { step: 'loading', label: 'Opening your link…' } : { step: 'no-link' },
   );
+  const invitation = 'invitation' in flow ? flow.invitation : null;
+  const sender = useMemo(() => (invitation ? roundSender(link, invitation) : null), [link, invitation]);
 
-  const showThreadOrForm = useCallback(
+  const showThread = useCallback(
     async (invitation: BallotInvitation | null, key: ReplyKey, justAnswered = false) => {
+      // Just stored, the answers are what the person sent: a failed read only leaves out their echo.
       const thread = await fetchThread(key).catch((error: unknown) => {
-        // The server answers 404 while nothing was sent with this key yet: then the form is next.
-        if (error instanceof ApiError && error.status === 404 && invitation?.status === 'open')
-          return { answers: [] };
+        if (justAnswered) return { answers: [] };
         throw error;
       });
-      if (thread.answers.length > 0 || !invitation || invitation.status === 'closed') {
-        setFlow({ step: 'thread', invitation, key, answers: thread.answers, justAnswered });
-      } else {
-        setFlow({ step: 'write', invitation, key });
-      }
+      setFlow({ step: 'thread', invitation, key, answers: thread.answers, justAnswered });
     },
     [],
+  );
+
+  /** Where a send (or a check of an earlier one) leaves the page. */
+  const afterSend = useCallback(
+    async (invitation: BallotInvitation | null, key: ReplyKey, state: Sent['state']) => {
+      if (state === 'pending') return setFlow({ step: 'pending', invitation, key });
+      saveReplyKey(key);
+      await showThread(invitation, key, true);
+    },
+    [showThread],
   );
 
   useEffect(() => {
@@ -58,47 +92,79 @@ export function useAnswerFlow(link: string) {
     (async () => {
       const invitation = await fetchInvitation(link);
       if (cancelled) return;
+      const sender = roundSender(link, invitation);
+      // Answers sent from here and not yet stored come first: they are checked, and sent again if need be.
+      const resumed = await checkSaved(sender);
+      if (cancelled) return;
+      if (resumed) return afterSend(invitation, replyKeyOf(invitation.roundId, resumed), resumed.state);
       const stored = loadReplyKey(invitation.roundId);
-      if (stored) return showThreadOrForm(invitation, stored);
+      if (stored) return showThread(invitation, stored);
       if (invitation.status === 'closed') return setFlow({ step: 'closed', invitation });
-      if (invitation.tokenIssued) return setFlow({ step: 'need-key', invitation });
-      setFlow({ step: 'loading', label: 'Preparing your anonymous answer key…' });
-      // Loaded only here: leaders never download the blind-signature code.
-      const { obtainReplyKey } = await import('../../ballot/blind-token');
-      const key = await obtainReplyKey(link, invitation.roundId, invitation.publicKey);
-      saveReplyKey(key);
-      if (!cancelled) setFlow({ step: 'write', invitation, key });
+      const draft = unsentAnswers(sender);
+      if (invitation.tokenIssued && !draft) return setFlow({ step: 'used', invitation });
+      setFlow({ step: 'write', invitation, draft });
     })().catch((error: unknown) => {
       if (cancelled) return;
       const message =
         error instanceof ApiError && (error.status === 404 || error.status === 400)
-          ? 'This link does not work. It may be incomplete, or a newer link may have replaced it: ask your leader for a fresh one.'
+          ? 'This link does not work. It may be incomplete: check that you opened the whole link from your email, or ask your leader to send you a new one.'
           : errorMessage(error);
       setFlow({ step: 'error', message, invitation: null });
     });
     return () => {
       cancelled = true;
     };
-  }, [link, showThreadOrForm]);
+  }, [link, showThread, afterSend]);
 
-  const invitation = 'invitation' in flow ? flow.invitation : null;
-
-  /** A reply key pasted by the person (saved for next time in this browser). */
+  /** A reply key pasted by the person: their answers if stored, or where they stand. */
   const enterKey = useCallback(
     async (key: ReplyKey) => {
       if (invitation && key.roundId !== invitation.roundId) {
         throw new Error('This reply key belongs to another listening round.');
       }
-      await showThreadOrForm(invitation, key);
-      saveReplyKey(key);
+      const { state } = await fetchStatus('round', key.roundId, key.token);
+      if (state === 'stored') {
+        await showThread(invitation, key);
+        saveReplyKey(key);
+        return;
+      }
+      if (state === 'pending') return setFlow({ step: 'pending', invitation, key });
+      if (!invitation || !sender || invitation.status === 'closed')
+        throw new Error(
+          'No answers have been received with this reply key. If you sent them on another device, open your link there: that browser keeps them until they are stored.',
+        );
+      // A key never used to answer: answering now spends it.
+      adoptToken(sender, key, NO_ANSWERS);
+      setFlow({ step: 'write', invitation, draft: null });
     },
-    [invitation, showThreadOrForm],
+    [invitation, sender, showThread],
   );
 
   const answered = useCallback(
-    (key: ReplyKey) => showThreadOrForm(invitation, key, true),
-    [invitation, showThreadOrForm],
+    (sent: Sent) => {
+      if (!invitation) return Promise.resolve();
+      return afterSend(invitation, replyKeyOf(invitation.roundId, sent), sent.state);
+    },
+    [invitation, afterSend],
   );
+
+  // While pending: check every ~20 s, and show the thread once stored.
+  const pendingKey = flow.step === 'pending' ? flow.key : null;
+  const check = useMemo(() => {
+    if (!pendingKey) return null;
+    // With the link, this browser's copy is checked (and resent if lost); with a pasted key, only the status.
+    if (sender && savedToken(sender)?.token === pendingKey.token) return () => isStoredNow(sender);
+    return async () => (await fetchStatus('round', pendingKey.roundId, pendingKey.token)).state === 'stored';
+  }, [pendingKey, sender]);
+  usePendingCheck(check, () => {
+    if (!pendingKey) return;
+    saveReplyKey(pendingKey);
+    showThread(invitation, pendingKey, true).catch(() => undefined);
+  });
+
+  const markUsed = useCallback(() => {
+    if (invitation) setFlow({ step: 'used', invitation });
+  }, [invitation]);
 
   /** After replying to a follow-up question: the thread again, in place. */
   const reloadThread = useCallback(async () => {
@@ -107,5 +173,5 @@ export function useAnswerFlow(link: string) {
     setFlow({ ...flow, answers: thread.answers });
   }, [flow]);
 
-  return { flow, enterKey, answered, reloadThread };
+  return { flow, sender, enterKey, answered, markUsed, reloadThread };
 }

@@ -1,6 +1,6 @@
-import type { PulseAnswerInput, PulseInvitation } from '@kintsugi/core';
+import type { BallotSubmission, PulseAnswerInput, PulseInvitation } from '@kintsugi/core';
 import { postPublic } from '../../api/public-post';
-import type { BlindToken } from '../../ballot/blind-signature';
+import type { BallotSender } from '../../ballot/send-ballot';
 
 // The pulse's public endpoints: no account and no cookie; the link secret travels only in request bodies.
 
@@ -8,59 +8,66 @@ export function fetchPulseInvitation(link: string): Promise<PulseInvitation> {
   return postPublic<PulseInvitation>('/api/v1/pulse/invitation', { link });
 }
 
-export async function requestPulseSignature(link: string, blindedMessage: string): Promise<string> {
-  const { blindSignature } = await postPublic<{ blindSignature: string }>('/api/v1/pulse/issue', {
-    link,
-    blindedMessage,
-  });
-  return blindSignature;
+/** What a person sends to a pulse, and what this browser keeps of it until it is stored. */
+export interface PulseAnswers {
+  ratings: PulseAnswerInput['ratings'];
+  comment: string;
 }
 
-/** Carries only the token and the ratings: no link, no cookie, nothing that names the person. */
-export async function submitPulseAnswers(
-  pulseId: string,
-  token: BlindToken,
-  ratings: PulseAnswerInput['ratings'],
-  comment: string,
-): Promise<void> {
-  await postPublic('/api/v1/pulse/answers', {
-    pulseId,
-    token: token.token,
-    signature: token.signature,
-    ratings,
-    ...(comment ? { comment } : {}),
-  });
+function isPulseAnswers(value: unknown): value is PulseAnswers {
+  if (typeof value !== 'object' || value === null) return false;
+  const { ratings, comment } = value as Record<string, unknown>;
+  return (
+    typeof comment === 'string' &&
+    Array.isArray(ratings) &&
+    ratings.every(
+      (r: unknown) =>
+        typeof r === 'object' &&
+        r !== null &&
+        typeof (r as Record<string, unknown>).itemId === 'string' &&
+        typeof (r as Record<string, unknown>).value === 'number',
+    )
+  );
 }
 
-// This browser remembers its token for a pulse (so a reload before sending does not waste the link), and
-// afterwards only that it answered. Neither says anything about the answers.
+/** A pulse as a ballot: the token is asked for with the link, the ratings go with the token alone. */
+export function pulseSender(link: string, invitation: PulseInvitation): BallotSender<PulseAnswers> {
+  const pulseId = invitation.pulseId;
+  return {
+    kind: 'pulse',
+    ballotId: pulseId,
+    publicKey: invitation.publicKey,
+    issue: async (blindedMessage) =>
+      (await postPublic<{ blindSignature: string }>('/api/v1/pulse/issue', { link, blindedMessage }))
+        .blindSignature,
+    submit: (token, { ratings, comment }) =>
+      postPublic<BallotSubmission>('/api/v1/pulse/answers', {
+        pulseId,
+        ...token,
+        ratings,
+        ...(comment ? { comment } : {}),
+      }),
+    isAnswers: isPulseAnswers,
+  };
+}
+
+// Once the answers are stored, this browser remembers only that it answered this pulse, nothing of the answers.
 
 const STORAGE_PREFIX = 'kintsugi.pulse.';
 
-type Stored = { state: 'token'; token: BlindToken } | { state: 'answered' };
-
-export function loadPulseState(pulseId: string): Stored | null {
+export function hasAnswered(pulseId: string): boolean {
   try {
     const raw = localStorage.getItem(STORAGE_PREFIX + pulseId);
-    if (!raw) return null;
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return null;
-    const record = value as Record<string, unknown>;
-    if (record.state === 'answered') return { state: 'answered' };
-    const token = record.token as Record<string, unknown> | undefined;
-    if (record.state === 'token' && typeof token?.token === 'string' && typeof token.signature === 'string')
-      return { state: 'token', token: { token: token.token, signature: token.signature } };
-    return null;
+    return raw !== null && (JSON.parse(raw) as { state?: unknown }).state === 'answered';
   } catch {
-    return null;
+    return false;
   }
 }
 
-export function savePulseState(pulseId: string, value: Stored | null): void {
+export function rememberAnswered(pulseId: string): void {
   try {
-    if (value) localStorage.setItem(STORAGE_PREFIX + pulseId, JSON.stringify(value));
-    else localStorage.removeItem(STORAGE_PREFIX + pulseId);
+    localStorage.setItem(STORAGE_PREFIX + pulseId, JSON.stringify({ state: 'answered' }));
   } catch {
-    // Private browsing or storage turned off: answering still works in this tab.
+    // Private browsing or storage turned off: the server still counts each person once.
   }
 }

@@ -1,33 +1,41 @@
 import type { PulseInvitation } from '@kintsugi/core';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/api-error';
-import type { BlindToken } from '../../ballot/blind-signature';
+import {
+  type BallotSender,
+  isNetworkError,
+  type SubmissionState,
+  sendBallot,
+} from '../../ballot/send-ballot';
 import { FormAlert } from '../../components/form-alert';
 import { SubmitButton } from '../../components/submit-button';
 import { TextAreaField } from '../repairs/text-area-field';
-import { submitPulseAnswers } from './pulse-api';
+import type { PulseAnswers } from './pulse-api';
 import { RatingScale } from './rating-scale';
 import { INVALID_LINK, tokenFailure } from './use-pulse-flow';
 
 export const COMMENT_MAX = 2000;
 
-type Phase = 'idle' | 'token' | 'sending';
-export type FormOutcome = 'answered' | 'already-answered' | 'used' | 'closed';
+type Phase = 'idle' | 'sending';
+export type FormOutcome = SubmissionState | 'used' | 'closed';
 
 interface PulseFormProps {
   invitation: PulseInvitation;
-  ensureToken: (invitation: PulseInvitation) => Promise<BlindToken>;
-  dropToken: (invitation: PulseInvitation) => void;
+  sender: BallotSender<PulseAnswers>;
+  /** Answers kept from a send that did not finish. */
+  draft: PulseAnswers | null;
   onOutcome: (outcome: FormOutcome) => void;
 }
 
 /**
- * The statements and the open question. Ratings stay in this form's state until the server has them: a
- * failed send keeps every answer, and sending again retries.
+ * The statements and the open question. Sending makes the anonymous token and saves it with the answers first
+ * (see sendBallot): a failed send keeps every answer, and sending again finishes it with the same token.
  */
-export function PulseForm({ invitation, ensureToken, dropToken, onOutcome }: PulseFormProps) {
-  const [ratings, setRatings] = useState<Record<string, number | undefined>>({});
-  const [comment, setComment] = useState('');
+export function PulseForm({ invitation, sender, draft, onOutcome }: PulseFormProps) {
+  const [ratings, setRatings] = useState<Record<string, number | undefined>>(() =>
+    Object.fromEntries((draft?.ratings ?? []).map((r) => [r.itemId, r.value])),
+  );
+  const [comment, setComment] = useState(draft?.comment ?? '');
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState<string | null>(null);
   const commentId = useId();
@@ -47,30 +55,21 @@ export function PulseForm({ invitation, ensureToken, dropToken, onOutcome }: Pul
       return;
     }
     setError(null);
-    setPhase('token');
+    setPhase('sending');
     try {
-      const token = await ensureToken(invitation);
-      setPhase('sending');
-      try {
-        await submitPulseAnswers(invitation.pulseId, token, chosen, comment.trim());
-      } catch (sendError) {
-        if (sendError instanceof ApiError && sendError.status === 403) dropToken(invitation);
-        throw sendError;
-      }
-      onOutcome('answered');
+      const { state } = await sendBallot(sender, { ratings: chosen, comment: comment.trim() });
+      onOutcome(state);
     } catch (failed) {
       setPhase('idle');
       const failure = tokenFailure(failed);
-      if (failed instanceof ApiError && failed.code === 'already_answered')
-        return onOutcome('already-answered');
       if (failure === 'closed') return onOutcome('closed');
       if (failure === 'used') return onOutcome('used');
+      // 404: the link no longer opens; 400 is a refused answer, said as the server words it.
       if (failure === 'invalid' && !(failed instanceof ApiError && failed.status === 400))
         return setError(INVALID_LINK);
-      const network = failed instanceof ApiError && failed.code === 'network';
       setError(
-        network
-          ? 'Your answers could not be sent: the Kintsugi server did not answer. Nothing is lost — check your connection and press “Send my answers” again.'
+        isNetworkError(failed)
+          ? 'Your answers could not be sent: the Kintsugi server did not answer. Nothing is lost — this page keeps them. Check your connection and press “Send my answers” again.'
           : errorMessage(failed),
       );
     }
@@ -112,10 +111,7 @@ export function PulseForm({ invitation, ensureToken, dropToken, onOutcome }: Pul
       <p className="pulse-form__summary">
         {rated} of {invitation.items.length} statements rated
       </p>
-      <SubmitButton
-        busy={phase !== 'idle'}
-        busyLabel={phase === 'token' ? 'Preparing your anonymous token…' : 'Sending…'}
-      >
+      <SubmitButton busy={phase !== 'idle'} busyLabel="Sending anonymously…">
         Send my answers
       </SubmitButton>
     </form>

@@ -1,7 +1,10 @@
 import type { PulseInvitation } from '@kintsugi/core';
 import { type ReactNode, useEffect, useMemo } from 'react';
+import type { SubmissionState } from '../../ballot/send-ballot';
+import { ByHandNote } from '../../components/by-hand-note';
 import { FormAlert } from '../../components/form-alert';
 import { PublicLayout } from '../../components/layout';
+import { LinkUsedNotice } from '../../components/link-used-notice';
 import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { formatDay } from '../../dates';
@@ -21,7 +24,7 @@ export function PulsePage() {
 }
 
 function PulseContent({ link }: { link: string }) {
-  const { flow, setFlow, retry, ensureToken, finish, dropToken } = usePulseFlow(link);
+  const { flow, setFlow, sender, retry, finish } = usePulseFlow(link);
 
   switch (flow.step) {
     case 'no-link':
@@ -64,34 +67,41 @@ function PulseContent({ link }: { link: string }) {
       );
     case 'used':
       return (
-        <Notice invitation={flow.invitation} title="This link was already used">
-          <p>
-            Each pulse link works once, so that every answer counts once and stays anonymous. This one was
-            already opened in another browser or on another device. If you answered there, your answers are in
-            — thank you. If not, go back to that browser to finish.
+        <>
+          <FocusHeading />
+          <p className="answer-page__eyebrow">
+            {flow.invitation.teamName} · pulse from {flow.invitation.leaderName}
           </p>
-          <p>The next pulse will come by email, with a new link.</p>
-        </Notice>
+          <PageHeading title="Trust pulse">Trust pulse</PageHeading>
+          <ByHandNote delivery={flow.invitation.delivery} used />
+          <LinkUsedNotice link={link}>
+            <p>
+              Each person answers a pulse once, so that every answer counts once and stays anonymous. If you
+              answered in another browser or on another device, your answers are in — thank you.
+            </p>
+          </LinkUsedNotice>
+        </>
       );
     case 'write':
       return (
         <>
           <Intro invitation={flow.invitation} />
-          <PulseForm
-            invitation={flow.invitation}
-            ensureToken={ensureToken}
-            dropToken={dropToken}
-            onOutcome={(outcome) => {
-              const invitation = flow.invitation;
-              if (outcome === 'answered' || outcome === 'already-answered')
-                finish(invitation, outcome === 'already-answered');
-              else setFlow({ step: outcome, invitation });
-            }}
-          />
+          {sender ? (
+            <PulseForm
+              invitation={flow.invitation}
+              sender={sender}
+              draft={flow.draft}
+              onOutcome={(outcome) => {
+                const invitation = flow.invitation;
+                if (outcome === 'stored' || outcome === 'pending') finish(invitation, outcome);
+                else setFlow({ step: outcome, invitation });
+              }}
+            />
+          ) : null}
         </>
       );
-    case 'thanks':
-      return <Thanks invitation={flow.invitation} already={flow.already} />;
+    case 'answered':
+      return <Thanks invitation={flow.invitation} state={flow.state} already={flow.already} />;
   }
 }
 
@@ -115,6 +125,7 @@ function Intro({ invitation }: { invitation: PulseInvitation }) {
           people have answered. This link is personal and works once: please don’t forward it.
         </p>
       </div>
+      <ByHandNote delivery={invitation.delivery} />
     </>
   );
 }
@@ -141,21 +152,41 @@ function Notice({
   );
 }
 
-function Thanks({ invitation, already }: { invitation: PulseInvitation; already: boolean }) {
+/** The status line for a pulse's answers: received and waiting for others' (pending), or stored. */
+export function pulseStatusWords(state: SubmissionState, threshold: number, already: boolean): string {
+  if (state === 'pending')
+    return `Received. Your answers will be stored as soon as at least ${threshold} people have answered, all together, so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
+  return already
+    ? 'Stored. Your answers are in: this pulse counts each person once.'
+    : 'Stored. Your answers are in, counted anonymously.';
+}
+
+/** After sending: one view for 'pending' and 'stored', so that the status line's change is announced. */
+function Thanks({
+  invitation,
+  state,
+  already,
+}: {
+  invitation: PulseInvitation;
+  state: SubmissionState;
+  already: boolean;
+}) {
   return (
     <>
       <FocusHeading />
       <p className="answer-page__eyebrow">{invitation.teamName}</p>
       <PageHeading title="Thank you">{already ? 'You have answered this pulse' : 'Thank you'}</PageHeading>
-      <p className="lead">
-        {already
-          ? 'Your answers are in: this pulse counts each person once.'
-          : 'Your answers are in, counted anonymously.'}
+      <p role="status" className="lead">
+        {pulseStatusWords(state, invitation.threshold, already)}
       </p>
       <div className="pulse-next panel">
         <h2 className="pulse-page__subheading">What happens next</h2>
         <ul className="pulse-next__list">
-          <li>Your ratings were added to the team’s totals; nothing links them to you or to your link.</li>
+          <li>
+            {state === 'pending'
+              ? 'Your ratings will be added to the team’s totals together with others’; nothing links them to you or to your link.'
+              : 'Your ratings were added to the team’s totals; nothing links them to you or to your link.'}
+          </li>
           <li>
             {invitation.leaderName} sees results only once at least {invitation.threshold} people have
             answered, and only for the team as a whole. The pulse is open until{' '}

@@ -1,8 +1,15 @@
 import type { PulseInvitation } from '@kintsugi/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/api-error';
-import type { BlindToken } from '../../ballot/blind-signature';
-import { fetchPulseInvitation, loadPulseState, requestPulseSignature, savePulseState } from './pulse-api';
+import { checkSaved, type SubmissionState, unsentAnswers } from '../../ballot/send-ballot';
+import { isStoredNow, usePendingCheck } from '../../ballot/use-pending-check';
+import {
+  fetchPulseInvitation,
+  hasAnswered,
+  type PulseAnswers,
+  pulseSender,
+  rememberAnswered,
+} from './pulse-api';
 
 export type PulseFlow =
   | { step: 'no-link' }
@@ -10,23 +17,17 @@ export type PulseFlow =
   /** `retry` when the server could not be reached (the link itself may be fine). */
   | { step: 'error'; message: string; retry: boolean }
   | { step: 'closed'; invitation: PulseInvitation }
-  /** The link already took its token, on another device or browser. */
+  /** The link (or another link of this person) already took its token, and this browser holds nothing of it. */
   | { step: 'used'; invitation: PulseInvitation }
-  | { step: 'write'; invitation: PulseInvitation }
-  /** `already`: this browser had answered before (a reload, or a second try of a spent token). */
-  | { step: 'thanks'; invitation: PulseInvitation; already: boolean };
+  /** `draft`: answers kept from a send that did not finish, put back into the form. */
+  | { step: 'write'; invitation: PulseInvitation; draft: PulseAnswers | null }
+  /** `already`: answered before this visit (a reload, or coming back through the link). */
+  | { step: 'answered'; invitation: PulseInvitation; state: SubmissionState; already: boolean };
 
 export const INVALID_LINK =
   'This link does not work. It may be incomplete, or it belongs to an older pulse: use the link from the most recent email.';
 
-/** The link's secret lives in the fragment (#…), which browsers never send to the server. */
-export function linkFromHash(hash: string): string {
-  try {
-    return decodeURIComponent(hash.replace(/^#/, '')).trim();
-  } catch {
-    return hash.replace(/^#/, '').trim();
-  }
-}
+export { linkFromHash } from '../answer/use-answer-flow';
 
 /** Why obtaining a token or sending failed, in the terms the page acts on. */
 export function tokenFailure(error: unknown): 'used' | 'closed' | 'invalid' | null {
@@ -37,84 +38,64 @@ export function tokenFailure(error: unknown): 'used' | 'closed' | 'invalid' | nu
 }
 
 /**
- * Opens a pulse link: reads the invitation and at once, in the background, obtains the anonymous token, so
- * that obtaining it and sending the answers are far apart in time (see ARCHITECTURE.md, network timing).
- * The token is kept in this browser until the answers are in, so a reload does not waste the link.
+ * Opens a pulse link: reads the invitation and finds what this browser holds of it (answers sent and not yet
+ * stored are checked, and sent again if the server lost them). Opening takes no token: that happens on sending.
  */
 export function usePulseFlow(link: string) {
   const [flow, setFlow] = useState<PulseFlow>(link ? { step: 'loading' } : { step: 'no-link' });
   const [attempt, setAttempt] = useState(0);
-  const tokenRef = useRef<Promise<BlindToken> | null>(null);
-
-  const ensureToken = useCallback(
-    (invitation: PulseInvitation): Promise<BlindToken> => {
-      if (tokenRef.current) return tokenRef.current;
-      const pending = (async () => {
-        // Loaded only here: leaders and facilitators never download the blind-signature code.
-        const { obtainBlindToken } = await import('../../ballot/blind-signature');
-        const token = await obtainBlindToken(invitation.publicKey, (blinded) =>
-          requestPulseSignature(link, blinded),
-        );
-        savePulseState(invitation.pulseId, { state: 'token', token });
-        return token;
-      })();
-      tokenRef.current = pending;
-      // A failed attempt is forgotten, so that sending tries again.
-      pending.catch(() => {
-        if (tokenRef.current === pending) tokenRef.current = null;
-      });
-      return pending;
-    },
-    [link],
-  );
+  const invitation = 'invitation' in flow ? flow.invitation : null;
+  const sender = useMemo(() => (invitation ? pulseSender(link, invitation) : null), [link, invitation]);
 
   useEffect(() => {
     if (!link) return;
     let cancelled = false;
     void attempt;
     setFlow({ step: 'loading' });
-    fetchPulseInvitation(link)
-      .then((invitation) => {
-        if (cancelled) return;
-        const stored = loadPulseState(invitation.pulseId);
-        if (stored?.state === 'answered') return setFlow({ step: 'thanks', invitation, already: true });
-        if (invitation.status === 'closed') return setFlow({ step: 'closed', invitation });
-        if (stored?.state === 'token') tokenRef.current ??= Promise.resolve(stored.token);
-        // A token this page already holds, or is still fetching, counts as this browser's own.
-        if (invitation.tokenIssued && !tokenRef.current) return setFlow({ step: 'used', invitation });
-        setFlow({ step: 'write', invitation });
-        ensureToken(invitation).catch((error: unknown) => {
-          if (cancelled) return;
-          // Other failures (the network) are retried when the person sends.
-          const failure = tokenFailure(error);
-          if (failure === 'used') setFlow({ step: 'used', invitation });
-          if (failure === 'closed') setFlow({ step: 'closed', invitation });
-        });
-      })
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (tokenFailure(error) === 'invalid')
-          return setFlow({ step: 'error', message: INVALID_LINK, retry: false });
-        setFlow({ step: 'error', message: errorMessage(error), retry: true });
-      });
+    (async () => {
+      const invitation = await fetchPulseInvitation(link);
+      if (cancelled) return;
+      const sender = pulseSender(link, invitation);
+      const resumed = await checkSaved(sender);
+      if (cancelled) return;
+      if (resumed) {
+        if (resumed.state === 'stored') rememberAnswered(invitation.pulseId);
+        return setFlow({ step: 'answered', invitation, state: resumed.state, already: true });
+      }
+      if (hasAnswered(invitation.pulseId))
+        return setFlow({ step: 'answered', invitation, state: 'stored', already: true });
+      if (invitation.status === 'closed') return setFlow({ step: 'closed', invitation });
+      const draft = unsentAnswers(sender);
+      if (invitation.tokenIssued && !draft) return setFlow({ step: 'used', invitation });
+      setFlow({ step: 'write', invitation, draft });
+    })().catch((error: unknown) => {
+      if (cancelled) return;
+      if (tokenFailure(error) === 'invalid')
+        return setFlow({ step: 'error', message: INVALID_LINK, retry: false });
+      setFlow({ step: 'error', message: errorMessage(error), retry: true });
+    });
     return () => {
       cancelled = true;
     };
-  }, [link, attempt, ensureToken]);
+  }, [link, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  const finish = useCallback((invitation: PulseInvitation, already: boolean) => {
-    savePulseState(invitation.pulseId, { state: 'answered' });
-    tokenRef.current = null;
-    setFlow({ step: 'thanks', invitation, already });
+  const finish = useCallback((invitation: PulseInvitation, state: SubmissionState) => {
+    if (state === 'stored') rememberAnswered(invitation.pulseId);
+    setFlow({ step: 'answered', invitation, state, already: false });
   }, []);
 
-  /** The stored token was refused: forget it, so the page does not offer it again. */
-  const dropToken = useCallback((invitation: PulseInvitation) => {
-    savePulseState(invitation.pulseId, null);
-    tokenRef.current = null;
-  }, []);
+  // While pending: check every ~20 s, and say "Stored" once it is.
+  const pending = flow.step === 'answered' && flow.state === 'pending';
+  const check = useMemo(() => (pending && sender ? () => isStoredNow(sender) : null), [pending, sender]);
+  usePendingCheck(check, () => {
+    setFlow((current) => {
+      if (current.step !== 'answered') return current;
+      rememberAnswered(current.invitation.pulseId);
+      return { ...current, state: 'stored' };
+    });
+  });
 
-  return { flow, setFlow, retry, ensureToken, finish, dropToken };
+  return { flow, setFlow, sender, retry, finish };
 }

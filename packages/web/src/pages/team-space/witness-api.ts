@@ -1,59 +1,57 @@
+import type { BallotSubmission } from '@kintsugi/core';
 import { ApiError } from '../../api/api-error';
 import { postPublic } from '../../api/public-post';
-import { obtainBlindToken } from '../../ballot/blind-signature';
+import type { BallotSender } from '../../ballot/send-ballot';
 
 // Public and anonymous, like the team space itself: no cookies, no referrer, secrets only in request bodies
 // (see postPublic). The answer itself (POST /api/v1/witness) carries no link at all: only a blindly signed token.
 
-/** A token the server signed blindly for one occurrence: whoever holds it may answer once. */
-export interface WitnessToken {
-  occurrenceId: string;
-  token: string;
-  signature: string;
+/** What this browser keeps of one witness answer until it is stored. */
+export interface WitnessChoice {
+  saw: boolean;
 }
 
-/** Why no token can be had: this link already took its token for the occurrence, here or elsewhere. */
-export class AlreadyAnswered extends Error {
-  constructor() {
-    super('already answered');
-    this.name = 'AlreadyAnswered';
-  }
+export const isWitnessChoice = (value: unknown): value is WitnessChoice =>
+  typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).saw === 'boolean';
+
+/** Why no token can be had: this link (or another of this person) already took its token for the occurrence. */
+export function isLinkUsed(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409;
 }
 
-export function isAlreadyAnswered(error: unknown): boolean {
-  return (
-    error instanceof AlreadyAnswered ||
-    (error instanceof ApiError && error.status === 409 && error.code === 'already_answered')
-  );
+/** The occurrence's witness ballot: its public key, and whether this person's link already took its token. */
+export function fetchWitnessKey(
+  link: string,
+  occurrenceId: string,
+): Promise<{ publicKey: string; tokenIssued: boolean }> {
+  return postPublic('/api/v1/team-space/witness/key', { link, occurrenceId });
 }
 
-/** Obtains a witness token for one occurrence through the personal link (see obtainBlindToken). */
-export async function obtainWitnessToken(link: string, occurrenceId: string): Promise<WitnessToken> {
-  const key = await postPublic<{ publicKey: string; tokenIssued: boolean }>(
-    '/api/v1/team-space/witness/key',
-    {
-      link,
-      occurrenceId,
-    },
-  );
-  if (key.tokenIssued) throw new AlreadyAnswered();
-  const signed = await obtainBlindToken(key.publicKey, async (blindedMessage) => {
-    const issued = await postPublic<{ blindSignature: string }>('/api/v1/team-space/witness/issue', {
-      link,
-      occurrenceId,
-      blindedMessage,
-    });
-    return issued.blindSignature;
-  });
-  return { occurrenceId, ...signed };
+/** One occurrence's witness vote as a ballot: the token is asked for with the link, the answer goes without it. */
+export function witnessSender(
+  link: string,
+  occurrenceId: string,
+  publicKey: string,
+): BallotSender<WitnessChoice> {
+  return {
+    kind: 'witness',
+    ballotId: occurrenceId,
+    publicKey,
+    issue: async (blindedMessage) =>
+      (
+        await postPublic<{ blindSignature: string }>('/api/v1/team-space/witness/issue', {
+          link,
+          occurrenceId,
+          blindedMessage,
+        })
+      ).blindSignature,
+    submit: (token, { saw }) =>
+      postPublic<BallotSubmission>('/api/v1/witness', { occurrenceId, ...token, saw }),
+    isAnswers: isWitnessChoice,
+  };
 }
 
-/** "I saw this" or "I didn't see this": the token only, never the link. */
-export async function submitWitness(token: WitnessToken, saw: boolean): Promise<void> {
-  await postPublic<unknown>('/api/v1/witness', {
-    occurrenceId: token.occurrenceId,
-    token: token.token,
-    signature: token.signature,
-    saw,
-  });
+/** For checking a pending answer when the page opens: the key is not needed to ask or to send again. */
+export function witnessStatusSender(link: string, occurrenceId: string): BallotSender<WitnessChoice> {
+  return witnessSender(link, occurrenceId, '');
 }

@@ -1,9 +1,19 @@
-import { useContext, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
+import { checkSaved, isNetworkError, type SubmissionState, sendBallot } from '../../ballot/send-ballot';
+import { loadSubmission } from '../../ballot/submission-store';
+import { isStoredNow, usePendingCheck } from '../../ballot/use-pending-check';
 import { witnessCountsWords } from './format';
 import type { SpaceRecord } from './team-space-api';
 import { ThresholdContext } from './threshold-context';
-import { isAlreadyAnswered, obtainWitnessToken, submitWitness, type WitnessToken } from './witness-api';
+import {
+  fetchWitnessKey,
+  isLinkUsed,
+  isWitnessChoice,
+  type WitnessChoice,
+  witnessSender,
+  witnessStatusSender,
+} from './witness-api';
 import { readWitnessed, rememberWitnessed, type WitnessAnswer } from './witness-store';
 
 type Confirmations = SpaceRecord['strip'][number]['confirmations'];
@@ -12,12 +22,17 @@ type State =
   | { step: 'ask' }
   | { step: 'sending'; answer: WitnessAnswer }
   | { step: 'failed'; message: string }
+  /** Received, and counted together with at least k − 1 other people's answers. */
+  | { step: 'pending'; answer: WitnessAnswer }
   | { step: 'thanked' }
   | { step: 'remembered'; answer: WitnessAnswer }
   | { step: 'elsewhere' };
 
-export const THANKS = 'Thank you — counted anonymously.';
-export const ELSEWHERE = 'You’ve already responded to this one (perhaps on another device).';
+export const THANKS = 'Stored. Thank you — counted anonymously.';
+export const ELSEWHERE =
+  'This link has already been used to answer this one (perhaps you answered on another device).';
+export const pendingWitnessWords = (threshold: number) =>
+  `Received. Your answer will be counted as soon as at least ${threshold} people have answered, all together, so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
 
 interface WitnessPanelProps {
   link: string;
@@ -27,34 +42,79 @@ interface WitnessPanelProps {
   confirmations: Confirmations | undefined;
 }
 
+const answerOf = (choice: WitnessChoice): WitnessAnswer => (choice.saw ? 'saw' : 'did-not-see');
+
+/** What this browser holds for the occurrence when the panel appears. */
+function initialState(occurrenceId: string): State {
+  const answer = readWitnessed(occurrenceId);
+  if (answer) return { step: 'remembered', answer };
+  const saved = loadSubmission('witness', occurrenceId, isWitnessChoice);
+  return saved?.attempted ? { step: 'pending', answer: answerOf(saved.answers) } : { step: 'ask' };
+}
+
 /**
  * "I saw this" / "I didn't see this" for one recorded occurrence, once per team member, anonymously: the
- * answer goes with a blindly signed token, never with the personal link. The totals come with the team space.
+ * answer goes with a blindly signed token, never with the personal link, and is kept in this browser until the
+ * server has stored it with others'. The totals come with the team space.
  */
 export function WitnessPanel({ link, occurrenceId, day, confirmations }: WitnessPanelProps) {
   const threshold = useContext(ThresholdContext);
-  const [state, setState] = useState<State>(() => {
-    const answer = readWitnessed(occurrenceId);
-    return answer ? { step: 'remembered', answer } : { step: 'ask' };
+  const [state, setState] = useState<State>(() => initialState(occurrenceId));
+  const statusSender = useMemo(() => witnessStatusSender(link, occurrenceId), [link, occurrenceId]);
+
+  const settle = (answer: WitnessAnswer, result: SubmissionState) => {
+    if (result === 'stored') {
+      rememberWitnessed(occurrenceId, answer);
+      setState({ step: 'thanked' });
+    } else {
+      setState({ step: 'pending', answer });
+    }
+  };
+
+  // An answer sent from here before and not yet stored: checked at once (and sent again if the server lost it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, for what the panel started with.
+  useEffect(() => {
+    if (state.step !== 'pending') return;
+    const answer = state.answer;
+    let cancelled = false;
+    checkSaved(statusSender)
+      .then((result) => {
+        if (!cancelled) settle(answer, result ? result.state : 'stored');
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const pendingAnswer = state.step === 'pending' ? state.answer : null;
+  const check = useMemo(
+    () => (pendingAnswer ? () => isStoredNow(statusSender) : null),
+    [pendingAnswer, statusSender],
+  );
+  usePendingCheck(check, () => {
+    if (pendingAnswer) settle(pendingAnswer, 'stored');
   });
-  // A token already signed but not yet spent (the answer failed to arrive) is reused on the next try.
-  const pending = useRef<WitnessToken | null>(null);
 
   async function answer(choice: WitnessAnswer) {
     setState({ step: 'sending', answer: choice });
     try {
-      pending.current ??= await obtainWitnessToken(link, occurrenceId);
-      await submitWitness(pending.current, choice === 'saw');
-      pending.current = null;
-      rememberWitnessed(occurrenceId, choice);
-      setState({ step: 'thanked' });
+      const held = loadSubmission('witness', occurrenceId, isWitnessChoice);
+      const key = await fetchWitnessKey(link, occurrenceId);
+      // Taken elsewhere, and nothing of it here: not this browser's to finish.
+      if (key.tokenIssued && !held) return setState({ step: 'elsewhere' });
+      const sent = await sendBallot(witnessSender(link, occurrenceId, key.publicKey), {
+        saw: choice === 'saw',
+      });
+      settle(choice, sent.state);
     } catch (error) {
-      if (isAlreadyAnswered(error)) {
-        pending.current = null;
-        setState({ step: 'elsewhere' });
-      } else {
-        setState({ step: 'failed', message: errorMessage(error) });
-      }
+      if (isLinkUsed(error)) return setState({ step: 'elsewhere' });
+      setState({
+        step: 'failed',
+        message: isNetworkError(error)
+          ? 'Your answer could not be sent: the Kintsugi server did not answer. Nothing is lost — press the button again.'
+          : errorMessage(error),
+      });
     }
   }
 
@@ -65,11 +125,13 @@ export function WitnessPanel({ link, occurrenceId, day, confirmations }: Witness
       ? THANKS
       : state.step === 'elsewhere'
         ? ELSEWHERE
-        : state.step === 'remembered'
-          ? `You answered “${state.answer === 'saw' ? 'I saw this' : 'I didn’t see this'}”. Thank you — counted anonymously.`
-          : sending
-            ? 'Sending your answer…'
-            : '';
+        : state.step === 'pending'
+          ? pendingWitnessWords(threshold)
+          : state.step === 'remembered'
+            ? `You answered “${state.answer === 'saw' ? 'I saw this' : 'I didn’t see this'}”. Thank you — counted anonymously.`
+            : sending
+              ? 'Sending your answer…'
+              : '';
 
   return (
     <div className="witness">
