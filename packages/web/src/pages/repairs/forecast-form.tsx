@@ -1,4 +1,4 @@
-import type { Repair } from '@kintsugi/core';
+import type { LinksSent, Repair } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { api } from '../../api/client';
@@ -8,7 +8,6 @@ import { SubmitButton } from '../../components/submit-button';
 import { formatDay } from '../../dates';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { CoachNotes } from './coach-notes';
-import type { InvitationLink } from './links-panel';
 import { putRepair, repairPath } from './repair-api';
 import { TextAreaField } from './text-area-field';
 
@@ -17,7 +16,7 @@ interface ForecastFormProps {
   /** True while the questions above have unsaved changes: the forecast follows the saved questions. */
   questionsDirty: boolean;
   onSaved: (repair: Repair) => void;
-  onSent: (links: InvitationLink[]) => void;
+  onSent: (sent: LinksSent) => void;
 }
 
 export const FORECAST_PROMPT = 'How do you expect the team to answer?';
@@ -85,8 +84,7 @@ export function ForecastForm({ repair, questionsDirty, onSaved, onSent }: Foreca
 
   const send = async () => {
     try {
-      const { links } = await api.post<{ links: InvitationLink[] }>(repairPath(repair.id, '/round/open'));
-      onSent(links);
+      onSent(await api.post<LinksSent>(repairPath(repair.id, '/round/open')));
     } catch (error) {
       if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) {
         // A missing forecast: close the dialog and point at the field.

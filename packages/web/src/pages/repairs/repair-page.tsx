@@ -1,4 +1,4 @@
-import { BREACH_KIND_LABELS, type Repair } from '@kintsugi/core';
+import { BREACH_KIND_LABELS, type LinksSent, type Repair } from '@kintsugi/core';
 import { useState } from 'react';
 import { FormAlert } from '../../components/form-alert';
 import { Loading } from '../../components/loading';
@@ -12,7 +12,7 @@ import { CommitmentsArea } from './commit/commitments-area';
 import { RespondSection } from './commit/respond-section';
 import { ForecastForm } from './forecast-form';
 import { shortBreachLabel } from './labels';
-import { type InvitationLink, LinksPanel } from './links-panel';
+import { LinksSentNotice } from './links-sent-notice';
 import { repairPath } from './repair-api';
 import { RoundDraftEditor } from './round-draft-editor';
 import { RoundStatus } from './round-status';
@@ -20,7 +20,7 @@ import { StageIndicator } from './stage-indicator';
 
 export function RepairPage({ repairId }: { repairId: string }) {
   const repair = useApiResource<Repair>(repairPath(repairId));
-  const [links, setLinks] = useState<InvitationLink[] | null>(null);
+  const [sent, setSent] = useState<LinksSent | null>(null);
   const [questionsDirty, setQuestionsDirty] = useState(false);
   const data = repair.data;
 
@@ -62,7 +62,21 @@ export function RepairPage({ repairId }: { repairId: string }) {
             <p className="small muted">Affected: {data.affected.map((p) => p.name).join(', ')}</p>
           </section>
 
-          {links ? <LinksPanel links={links} onDone={() => setLinks(null)} /> : null}
+          {sent ? (
+            <LinksSentNotice
+              sent={sent}
+              level={2}
+              heading="The round is out"
+              onDone={() => setSent(null)}
+              className="links-sent--round"
+            >
+              <p>
+                Each link is personal: it lets one person answer, once. You never see the links, so nobody can
+                answer in someone else’s place. Someone lost theirs? Send them a new one under “The listening
+                round”.
+              </p>
+            </LinksSentNotice>
+          ) : null}
 
           {data.round.status === 'draft' ? (
             <>
@@ -83,8 +97,8 @@ export function RepairPage({ repairId }: { repairId: string }) {
                   repair={data}
                   questionsDirty={questionsDirty}
                   onSaved={repair.setData}
-                  onSent={(sent) => {
-                    setLinks(sent);
+                  onSent={(result) => {
+                    setSent(result);
                     repair.reload();
                   }}
                 />

@@ -1,11 +1,11 @@
-import type { Repair } from '@kintsugi/core';
+import type { LinksSent, Repair } from '@kintsugi/core';
 import { useState } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { FormAlert } from '../../components/form-alert';
+import { FormAlert, StatusMessage } from '../../components/form-alert';
 import { formatDay } from '../../dates';
-import { type InvitationLink, LinkRow } from './links-panel';
+import { linksSentWords } from './links-sent-notice';
 import { repairPath } from './repair-api';
 
 /** How many answered — never fewer than the threshold as a number — and the round's controls. */
@@ -13,6 +13,21 @@ export function responseCountText(repair: Repair): string {
   const { responses, invitedCount } = repair.round;
   if (responses.count === null) return `Fewer than ${responses.threshold} people have answered yet.`;
   return `${responses.count} of ${invitedCount} people have answered.`;
+}
+
+/** How many personal links took an answer token, and how many owners said theirs was used by someone else. */
+export function linkUseText(repair: Repair): { used: string; misused: string } {
+  const { used, reportedMisused } = repair.round.links;
+  return {
+    used:
+      used === 0
+        ? 'No personal link has been used to answer yet.'
+        : `${used} personal ${used === 1 ? 'link has' : 'links have'} been used to answer.`,
+    misused:
+      reportedMisused === 0
+        ? 'Nobody has said their link was used by someone else.'
+        : `${reportedMisused} ${reportedMisused === 1 ? 'person said their link was' : 'people said their links were'} used by someone other than them. You are not told whose.`,
+  };
 }
 
 export function RoundStatus({ repair, onChanged }: { repair: Repair; onChanged: (repair: Repair) => void }) {
@@ -38,6 +53,7 @@ export function RoundStatus({ repair, onChanged }: { repair: Repair; onChanged: 
         To keep everyone anonymous, nothing anyone wrote is shown until at least {round.responses.threshold}{' '}
         people have answered, and you never see who has or has not answered.
       </p>
+      <LinkUse repair={repair} />
       {round.status === 'open' ? (
         <>
           <div className="button-row">
@@ -64,9 +80,28 @@ export function RoundStatus({ repair, onChanged }: { repair: Repair; onChanged: 
   );
 }
 
-/** A person lost their link: make a new one (the old one stops working). */
+function LinkUse({ repair }: { repair: Repair }) {
+  const words = linkUseText(repair);
+  const misused = repair.round.links.reportedMisused > 0;
+  return (
+    <div className={misused ? 'link-use link-use--misused' : 'link-use'}>
+      <h3 className="link-use__title">Personal links</h3>
+      <p>
+        {words.used} {misused ? <strong>{words.misused}</strong> : words.misused}
+      </p>
+      {misused ? (
+        <p className="small">
+          Someone who held a link — whoever handed links out, or someone it was forwarded to — answered in its
+          owner’s place. Set up email (SMTP) so links go straight to each person.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A person lost their link: send them another (their earlier one keeps working). */
 function FreshLinks({ repair }: { repair: Repair }) {
-  const [fresh, setFresh] = useState<InvitationLink | null>(null);
+  const [sent, setSent] = useState<LinksSent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -74,9 +109,9 @@ function FreshLinks({ repair }: { repair: Repair }) {
     if (busy) return;
     setBusy(person.id);
     setError(null);
+    setSent(null);
     try {
-      const { url } = await api.post<{ url: string }>(repairPath(repair.id, `/round/links/${person.id}`));
-      setFresh({ personId: person.id, name: person.name, email: '', url });
+      setSent(await api.post<LinksSent>(repairPath(repair.id, `/round/links/${person.id}`)));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -88,8 +123,8 @@ function FreshLinks({ repair }: { repair: Repair }) {
     <details className="details-box">
       <summary>Someone lost their link?</summary>
       <p className="small">
-        Make them a fresh link. Their old link stops working; this says nothing about whether they have
-        answered.
+        Send them another personal link. Their earlier link keeps working, and each person can still answer
+        only once. This says nothing about whether they have answered.
       </p>
       <ul className="plain-list">
         {repair.affected.map((person) => (
@@ -101,23 +136,14 @@ function FreshLinks({ repair }: { repair: Repair }) {
               aria-disabled={busy !== null || undefined}
               onClick={() => reissue(person)}
             >
-              {busy === person.id ? 'Making…' : 'New link'}
-              <span className="visually-hidden"> for {person.name}</span>
+              {busy === person.id ? 'Sending…' : 'Send a new link'}
+              <span className="visually-hidden"> to {person.name}</span>
             </button>
           </li>
         ))}
       </ul>
       <FormAlert message={error} />
-      {fresh ? (
-        <div className="secret">
-          <p className="secret__warning">
-            <strong>A new link for {fresh.name}.</strong> Copy it now: it is shown only once.
-          </p>
-          <ul className="links-panel__list">
-            <LinkRow link={fresh} />
-          </ul>
-        </div>
-      ) : null}
+      <StatusMessage message={sent ? linksSentWords(sent) : null} />
     </details>
   );
 }

@@ -1,4 +1,4 @@
-import type { PulseSummary, TeamPulse } from '@kintsugi/core';
+import type { LinksSent, PulseSummary, TeamPulse } from '@kintsugi/core';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { api, request } from '../../api/client';
@@ -11,7 +11,7 @@ import { SubmitButton } from '../../components/submit-button';
 import { formatDay } from '../../dates';
 import { useRefusableResource } from '../../hooks/use-refusable-resource';
 import { useSession } from '../../session/session-context';
-import { type InvitationLink, OneTimeLinks } from '../repairs/links-panel';
+import { LinksSentNotice } from '../repairs/links-sent-notice';
 
 type Cadence = TeamPulse['everyWeeks'];
 const NONE = 'none';
@@ -63,14 +63,14 @@ function parseCadence(value: string): Cadence {
 const HIDDEN_FOR = [403, 404] as const;
 
 /**
- * A team's trust pulse: how often it goes out, sending one now (with the personal links shown once), and
+ * A team's trust pulse: how often it goes out, sending one now (saying to whom the links went, never the links), and
  * the recent pulses with their answer counts — counts only at the threshold or more.
  */
 export function TeamPulseSection({ teamId }: { teamId: string }) {
   const session = useSession();
   const path = `/api/v1/teams/${encodeURIComponent(teamId)}/pulse`;
   const { load, retry, setData: setPulse } = useRefusableResource<TeamPulse>(path, HIDDEN_FOR);
-  const [links, setLinks] = useState<InvitationLink[] | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
 
   if (load.state === 'refused') return null;
   // Reading succeeded, so the caller is the leader, an admin or a facilitator; facilitators only follow.
@@ -115,27 +115,18 @@ export function TeamPulseSection({ teamId }: { teamId: string }) {
                 <SendNow
                   teamPath={`/api/v1/teams/${encodeURIComponent(teamId)}`}
                   open={load.data.pulses.find((p) => p.status === 'open') ?? null}
-                  onSent={(sent) => {
-                    setLinks(sent.links);
+                  onSent={(result) => {
+                    setSent(result);
                     retry();
                   }}
                 />
               </div>
             ) : null}
           </div>
-          {links ? (
-            <OneTimeLinks
-              links={links}
-              onDone={() => setLinks(null)}
-              level={3}
-              heading="The pulse is out: personal links"
-              warning={
-                <>
-                  <strong>These links are shown only once.</strong> Each one lets one person answer, once and
-                  anonymously. They have also been emailed; copy them now only to share them by hand.
-                </>
-              }
-            />
+          {sent ? (
+            <LinksSentNotice sent={sent} onDone={() => setSent(null)} level={3} heading="The pulse is out">
+              <p>Each link is personal: it lets one person answer, once and anonymously.</p>
+            </LinksSentNotice>
           ) : null}
           <h3 className="team-pulse__recent">Recent pulses</h3>
           <PulseList pulses={load.data.pulses} threshold={load.data.threshold} />
@@ -201,10 +192,7 @@ function CadenceForm({
   );
 }
 
-interface Sent {
-  pulse: PulseSummary;
-  links: InvitationLink[];
-}
+type Sent = LinksSent & { pulse: PulseSummary };
 
 function SendNow({
   teamPath,
@@ -252,8 +240,9 @@ function SendNow({
       <Modal open={asking} title="Send a pulse now?" onClose={close}>
         <div className="modal__body">
           <p>
-            Every member of the team (not the leader) gets a personal link by email, and you will see the
-            links once here, to share by hand if you prefer. The pulse takes answers for six days.
+            Every member of the team (not the leader) gets a personal link, by email (or through the admins’
+            outbox while email is not set up). You never see the links, so nobody can answer in someone else’s
+            place. The pulse takes answers for six days.
           </p>
         </div>
         <FormAlert message={error} />

@@ -1,11 +1,12 @@
-import type { Repair, TeamLinkStatus } from '@kintsugi/core';
+import type { LinksSent, Repair, TeamLinkStatus } from '@kintsugi/core';
 import { useState } from 'react';
 import { api } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { StatusMessage } from '../../../components/form-alert';
 import { formatDay } from '../../../dates';
 import { useApiResource } from '../../../hooks/use-api-resource';
-import { type InvitationLink, OneTimeLinks } from '../links-panel';
+import { namesList } from '../../../names';
+import { LinksSentNotice, linksSentWords } from '../links-sent-notice';
 import { repairPath } from '../repair-api';
 
 type Person = Repair['affected'][number];
@@ -20,22 +21,16 @@ const STATE_WORDS = {
 const teamLinksPath = (repairId: string, personId = '') =>
   repairPath(repairId, `/team-links${personId ? `/${personId}` : ''}`);
 
-/** "Max", "Max and Mia", "Max, Mia and Noor". */
-function namesList(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 /**
- * The leader's controls for the team space: personal links for everyone affected (emailed, and shown once
- * here), and a new link or a revocation for one person.
+ * The leader's controls for the team space: personal links for everyone affected (emailed, never shown), and a
+ * new link or a revocation for one person.
  */
 export function TeamLinksPanel({ repair }: { repair: Repair }) {
   const [sending, setSending] = useState(false);
   const [target, setTarget] = useState<{ action: 'reissue' | 'revoke'; person: Person } | null>(null);
-  // Links are stored only as hashes, so the ones returned now are the only chance to copy them.
-  const [links, setLinks] = useState<InvitationLink[]>([]);
-  // Bumped on every new link so the box remounts and takes focus, like the round's links panel.
+  // To whom the last links went, and how: never the links themselves.
+  const [sent, setSent] = useState<LinksSent | null>(null);
+  // Bumped on every sending so the note remounts and takes focus.
   const [shown, setShown] = useState(0);
   // Who has a working link (never the links: only their fingerprints are kept).
   const current = useApiResource<TeamLinkStatus>(teamLinksPath(repair.id));
@@ -44,31 +39,23 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
   const count = repair.affected.length;
 
   const send = async () => {
-    const result = await api.post<{ links: InvitationLink[] }>(teamLinksPath(repair.id));
-    setLinks(result.links);
+    const result = await api.post<LinksSent>(teamLinksPath(repair.id));
+    setSent(result);
     setShown((n) => n + 1);
     current.reload();
-    setStatus(
-      result.links.length === 0
-        ? 'Nobody is affected by this repair, so no link was sent.'
-        : `Team-space links sent: ${namesList(result.links.map((l) => l.name))} each got an email with their own link.`,
-    );
+    setStatus(null);
   };
 
   const reissue = async (person: Person) => {
-    const link = await api.post<InvitationLink>(teamLinksPath(repair.id, person.id));
-    setLinks((shownLinks) => [link, ...shownLinks.filter((l) => l.personId !== person.id)]);
-    setShown((n) => n + 1);
+    const result = await api.post<LinksSent>(teamLinksPath(repair.id, person.id));
+    setSent(null);
     current.reload();
-    setStatus(
-      `A new link for ${person.name} was emailed to them and is ready to copy here. Their old link no longer works.`,
-    );
+    setStatus(`${linksSentWords(result)} ${person.name}’s old team-space link no longer works.`);
   };
 
   const revoke = async (person: Person) => {
     await api.delete(teamLinksPath(repair.id, person.id));
-    // A revoked link must not stay on screen looking usable.
-    setLinks((shownLinks) => shownLinks.filter((l) => l.personId !== person.id));
+    setSent(null);
     current.reload();
     setStatus(`${person.name}’s team-space link no longer works.`);
   };
@@ -89,7 +76,7 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
       {count === 0 ? <p className="small muted">Nobody is named as affected by this repair.</p> : null}
       <StatusMessage message={status} />
 
-      {/* Before the links box: the dialog's closing effect restores focus, then the box takes it. */}
+      {/* Before the note: the dialog's closing effect restores focus, then the note takes it. */}
       <ConfirmDialog
         open={sending}
         title="Send team-space links to everyone affected?"
@@ -113,8 +100,8 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
         onClose={() => setTarget(null)}
       >
         <p>
-          Their current link stops working at once. The new link is emailed to them, and shown here once for
-          you to copy.
+          Their current link stops working at once. The new link is sent to them — by email, or through the
+          admins’ outbox when email is not set up — and you never see it.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -130,21 +117,17 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
         </p>
       </ConfirmDialog>
 
-      {links.length > 0 ? (
-        <OneTimeLinks
+      {sent ? (
+        <LinksSentNotice
           key={shown}
-          links={links}
-          onDone={() => setLinks([])}
+          sent={sent}
           level={3}
           className="team-links__box"
-          heading="Team-space links to copy now"
-          warning={
-            <>
-              <strong>Shown only once.</strong> Each link is personal: it opens the team space for one person.
-              Copy one only if you want to give it by hand (a chat message, in person).
-            </>
-          }
-        />
+          heading="Team-space links sent"
+          onDone={() => setSent(null)}
+        >
+          <p>Each link is personal: it opens the team space for one person. Earlier links stop working.</p>
+        </LinksSentNotice>
       ) : null}
 
       <details className="details-box team-links__people">
