@@ -18,7 +18,6 @@ export const linkSecretSchema = base64url('The link', 64).min(
 
 export const ballotInvitationInputSchema = z.strictObject({ link: linkSecretSchema });
 
-
 /**
  * What became of an anonymous submission: 'stored', or 'pending' while it waits to be stored together with at least
  * k − 1 other people's, so that nothing on disk can tell them apart. The browser keeps it until it is 'stored'.

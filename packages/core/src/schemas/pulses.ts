@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TRUST_DIMENSIONS } from '../pulse/pulse-items.js';
 import { base64url, linkSecretSchema } from './ballot.js';
-import { linkDeliverySchema, linksSentSchema } from './links.js';
 import { commitmentsViewSchema } from './commitments.js';
 import { idSchema, timestampSchema } from './common.js';
+import { linkDeliverySchema, linksSentSchema } from './links.js';
 import { dateSchema, repairStageSchema, repairSummarySchema } from './repairs.js';
 
 const FEWER_THAN_K = z.literal('fewer than k');

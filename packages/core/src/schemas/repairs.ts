@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BREACH_KINDS, REPAIR_STAGES } from '../listening/questions.js';
-import { linksSentSchema } from './links.js';
 import { idSchema, nameSchema, timestampSchema } from './common.js';
+import { linksSentSchema } from './links.js';
 
 export const breachKindSchema = z.enum(BREACH_KINDS);
 export const repairStageSchema = z.enum(REPAIR_STAGES);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { linkSecretSchema } from './ballot.js';
-import { linksSentSchema } from './links.js';
 import { messageSchema, occurrenceSchema, reliabilitySchema } from './commitments.js';
 import { idSchema } from './common.js';
+import { linksSentSchema } from './links.js';
 import { pulseTrendSchema } from './pulses.js';
 import { repairStageSchema } from './repairs.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { Deps } from '../use-cases/deps.js';
-import type { BallotKind } from './ballot-mixer.js';
 import { signBlinded } from './ballot-keys.js';
+import type { BallotKind } from './ballot-mixer.js';
 
 const sha256 = (value: string | Buffer) => createHash('sha256').update(value).digest('hex');
 
@@ -71,13 +71,15 @@ export async function issueBallotToken<P>(
       .executeTakeFirstOrThrow();
     if (winner.blinded_hash !== blindedHash) throw new AppError('conflict', LINK_USED);
   }
-  if (!holder.marked) await deps.ballots.tokenTaken(deps, kind, holder.ballotId, holder.memberId, blindedHash);
+  if (!holder.marked)
+    await deps.ballots.tokenTaken(deps, kind, holder.ballotId, holder.memberId, blindedHash);
   return { blindSignature: signature.toString('base64url') };
 }
 
 /** Whether this link (or, before the batch is written, its person) has taken a token. */
 export async function linkUsed(deps: Deps, holder: LinkHolder, link: string): Promise<boolean> {
-  if (holder.marked || deps.ballots.pendingMember(holder.ballotId, holder.memberId) !== undefined) return true;
+  if (holder.marked || deps.ballots.pendingMember(holder.ballotId, holder.memberId) !== undefined)
+    return true;
   const claimed = await deps.db
     .selectFrom('ballot_claims')
     .select('claim_hash')
@@ -98,7 +100,10 @@ export async function reportLinkMisuse(deps: Deps, holder: LinkHolder, link: str
 }
 
 /** How many links of a ballot took a token, and how many of their owners said it was not them. */
-export async function ballotLinkCounts(deps: Deps, ballotId: string): Promise<{ used: number; reported: number }> {
+export async function ballotLinkCounts(
+  deps: Deps,
+  ballotId: string,
+): Promise<{ used: number; reported: number }> {
   const [used, reported] = await Promise.all([
     deps.db
       .selectFrom('ballot_claims')

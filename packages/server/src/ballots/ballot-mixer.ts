@@ -41,6 +41,8 @@ export interface BallotKind<P> {
 
 interface Queue {
   kind: BallotKind<unknown>;
+  /** The organisation's k, read once per queue: below it nothing can be stored, so no query is needed. */
+  threshold: number | null;
   submissions: Map<string, unknown>;
   /** member id → sha256 of the blinded message they had signed. */
   members: Map<string, string>;
@@ -68,7 +70,7 @@ export class BallotMixer {
   private queue(kind: BallotKind<unknown>, ballotId: string): Queue {
     let q = this.queues.get(ballotId);
     if (!q) {
-      q = { kind, submissions: new Map(), members: new Map() };
+      q = { kind, threshold: null, submissions: new Map(), members: new Map() };
       this.queues.set(ballotId, q);
     }
     return q;
@@ -157,8 +159,11 @@ export class BallotMixer {
   private async flushNow(deps: Deps, ballotId: string, final: boolean): Promise<number> {
     const q = this.queues.get(ballotId);
     if (!q) return 0;
+    if (!final && q.threshold !== null && q.submissions.size < q.threshold && q.members.size < q.threshold)
+      return 0;
     const population = await q.kind.population(deps, ballotId);
     const k = population.threshold;
+    q.threshold = k;
     const submissions = [...q.submissions].map(([tokenHash, payload]) => ({ tokenHash, payload }));
     const members = [...q.members.keys()];
     const left = population.people - population.marked - members.length;

@@ -7,6 +7,9 @@ import { withStatementCache } from './sqlite-statement-cache.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** How long after the last anonymous ballot batch SQLite truncates its WAL. */
+export const CHECKPOINT_DELAY_MS = 1_000;
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
@@ -50,13 +53,24 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   // Deleted and rewritten rows are zeroed on disk instead of lingering in free space.
   sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  let checkpoint: ReturnType<typeof setTimeout> | null = null;
   return {
     db,
     engine: 'sqlite',
-    destroy: () => db.destroy(),
+    destroy: () => {
+      if (checkpoint) clearTimeout(checkpoint);
+      // Closing checkpoints and removes the WAL anyway.
+      return db.destroy();
+    },
     afterBallotWrite: async () => {
-      // Busy readers can keep a checkpoint from finishing; the next batch tries again.
-      if (file !== ':memory:') sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      // A checkpoint waits for the disk and blocks the process, so it runs once a burst of batches is over rather
+      // than after each. Busy readers can keep it from finishing; the next burst tries again.
+      if (file === ':memory:' || checkpoint) return;
+      checkpoint = setTimeout(() => {
+        checkpoint = null;
+        if (sqlite.open) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      }, CHECKPOINT_DELAY_MS);
+      checkpoint.unref();
     },
   };
 }

@@ -93,25 +93,30 @@ export async function sendReminders(deps: Deps): Promise<number> {
       .where('i.round_id', '=', round.id)
       .where('i.token_issued', '=', 0)
       .execute();
-    sent += await addReminderLinks(deps, 'round', () => round.id, pending, (invitation, secret) =>
-      deps.mailer.send({
-        organizationId: round.organization_id,
-        to: invitation.email,
-        dedupeKey: `reminder:${which}:${invitation.id}`,
-        subject:
-          which === 'final'
-            ? `Last day to answer ${round.leaderName}`
-            : `${round.leaderName} would still like to hear from you`,
-        text: [
-          `The questions about "${round.title}" are open until ${round.closes_on}.`,
-          '',
-          answerUrl(deps, secret),
-          '',
-          'This is one more personal link; the one in your first email works too. Your answers stay anonymous.',
-          'If you have answered already, thank you: nothing more to do, and this link will say so.',
-          'Your leader is told only how many people answered, never who.',
-        ].join('\n'),
-      }),
+    sent += await addReminderLinks(
+      deps,
+      'round',
+      () => round.id,
+      pending,
+      (invitation, secret) =>
+        deps.mailer.send({
+          organizationId: round.organization_id,
+          to: invitation.email,
+          dedupeKey: `reminder:${which}:${invitation.id}`,
+          subject:
+            which === 'final'
+              ? `Last day to answer ${round.leaderName}`
+              : `${round.leaderName} would still like to hear from you`,
+          text: [
+            `The questions about "${round.title}" are open until ${round.closes_on}.`,
+            '',
+            answerUrl(deps, secret),
+            '',
+            'This is one more personal link; the one in your first email works too. Your answers stay anonymous.',
+            'If you have answered already, thank you: nothing more to do, and this link will say so.',
+            'Your leader is told only how many people answered, never who.',
+          ].join('\n'),
+        }),
     );
   }
   return sent;

@@ -115,19 +115,24 @@ export async function sendPulseReminders(deps: Deps): Promise<number> {
       .where('i.pulse_id', '=', pulse.id)
       .where('i.token_issued', '=', 0)
       .execute();
-    sent += await addReminderLinks(deps, 'pulse', () => `pulse:${pulse.id}`, pending, (invitation, secret) =>
-      deps.mailer.send({
-        organizationId: pulse.organization_id,
-        to: invitation.email,
-        dedupeKey: `pulse-reminder:${invitation.id}`,
-        ...pulseEmail({
-          leaderName: pulse.leaderName,
-          teamName: pulse.teamName,
-          closesOn: pulse.closes_on,
-          url: pulseUrl(deps, secret),
-          reminder: true,
+    sent += await addReminderLinks(
+      deps,
+      'pulse',
+      () => `pulse:${pulse.id}`,
+      pending,
+      (invitation, secret) =>
+        deps.mailer.send({
+          organizationId: pulse.organization_id,
+          to: invitation.email,
+          dedupeKey: `pulse-reminder:${invitation.id}`,
+          ...pulseEmail({
+            leaderName: pulse.leaderName,
+            teamName: pulse.teamName,
+            closesOn: pulse.closes_on,
+            url: pulseUrl(deps, secret),
+            reminder: true,
+          }),
         }),
-      }),
     );
   }
   return sent;

@@ -14,7 +14,8 @@ export async function outboxLinks(app: TestApp, page: LinkPage): Promise<Map<str
     .execute();
   const latest = new Map<string, string>();
   const pattern = new RegExp(`/${page}#([A-Za-z0-9_-]{40,})`, 'g');
-  for (const row of rows) for (const match of (row.body ?? '').matchAll(pattern)) latest.set(row.recipient, match[1] as string);
+  for (const row of rows)
+    for (const match of (row.body ?? '').matchAll(pattern)) latest.set(row.recipient, match[1] as string);
   return latest;
 }
 

@@ -13,9 +13,9 @@ import {
   ballotThreadSchema,
   problemSchema,
 } from '@kintsugi/core';
+import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
 import { errorResponses, noContent } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
-import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
 import { readThread, replyInThread } from '../../use-cases/ballots/answer-thread.js';
 import { ballotStatus, reportMisuse } from '../../use-cases/ballots/ballot-status.js';
 import { getInvitation } from '../../use-cases/ballots/get-invitation.js';

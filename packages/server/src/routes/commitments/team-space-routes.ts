@@ -42,7 +42,8 @@ export function registerTeamSpaceRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags,
-        summary: 'Give each affected person a personal link to the team space (emailed to them, never returned)',
+        summary:
+          'Give each affected person a personal link to the team space (emailed to them, never returned)',
         params: repairParams,
         response: { 200: teamLinksSchema, ...errorResponses },
       },
@@ -55,7 +56,8 @@ export function registerTeamSpaceRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags,
-        summary: 'A fresh team-space link for one person, emailed to them (never returned); the old one stops working',
+        summary:
+          'A fresh team-space link for one person, emailed to them (never returned); the old one stops working',
         params: personParams,
         response: { 200: teamLinksSchema, ...errorResponses },
       },

@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import { actorOf } from '../../http/authenticate-hook.js';
 import { PUBLIC_UNLOGGED } from '../../http/public-route.js';
-import { errorResponses, noContent } from '../../http/responses.js';
+import { errorResponses } from '../../http/responses.js';
 import type { RouteContext } from '../../http/types.js';
 import { getPulseInvitation, issuePulseToken, submitPulse } from '../../use-cases/pulses/pulse-ballot.js';
 import { getTeamPulse, sendPulseNow, setPulseCadence } from '../../use-cases/pulses/pulse-settings.js';

@@ -3,8 +3,8 @@ import type { BallotKind } from '../../ballots/ballot-mixer.js';
 import { AppError } from '../../errors/app-error.js';
 import { witnessBallot, witnessBallotId } from '../commitments/witness-ballot.js';
 import type { Deps } from '../deps.js';
-import { pulseBallot, pulseBallotId } from '../pulses/pulse-ballot-kind.js';
 import { pulseHolderOf } from '../pulses/pulse-ballot.js';
+import { pulseBallot, pulseBallotId } from '../pulses/pulse-ballot-kind.js';
 import { sha256 } from './ballot-proof.js';
 import { roundBallot, roundHolder } from './round-ballot.js';
 

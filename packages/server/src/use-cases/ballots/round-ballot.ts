@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BallotKind, PendingSubmission } from '../../ballots/ballot-mixer.js';
 import type { LinkHolder } from '../../ballots/ballot-issue.js';
+import type { BallotKind, PendingSubmission } from '../../ballots/ballot-mixer.js';
 import { invitationIdOfLink } from '../../ballots/link-lookup.js';
 import { rowsFollowKeyOrder } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
@@ -33,10 +33,7 @@ export const roundBallot: BallotKind<RoundSubmission> = {
     if (!round) return { people: 0, marked: 0, open: false, threshold: 3 };
     const counts = await deps.db
       .selectFrom('invitations')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('people'),
-        eb.fn.sum<number>('token_issued').as('marked'),
-      ])
+      .select((eb) => [eb.fn.countAll<number>().as('people'), eb.fn.sum<number>('token_issued').as('marked')])
       .where('round_id', '=', roundId)
       .executeTakeFirstOrThrow();
     return {
@@ -97,7 +94,9 @@ async function storeAnswers(
   const existing = await trx.selectFrom('answers').selectAll().where('round_id', '=', roundId).execute();
   const ids = existing.map((a) => a.id);
   const followUps =
-    ids.length > 0 ? await trx.selectFrom('follow_ups').selectAll().where('answer_id', 'in', ids).execute() : [];
+    ids.length > 0
+      ? await trx.selectFrom('follow_ups').selectAll().where('answer_id', 'in', ids).execute()
+      : [];
   if (ids.length > 0) await trx.deleteFrom('answers').where('round_id', '=', roundId).execute();
   await trx
     .insertInto('answers')

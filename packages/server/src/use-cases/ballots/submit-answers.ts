@@ -10,7 +10,10 @@ import { ROUND_CLOSED, roundBallot } from './round-ballot.js';
  * They are stored together with at least k − 1 other people's (ballots/ballot-mixer.ts); until then the answer is
  * 'pending' and the browser keeps it. Sending the same token again is safe: it says 'stored' or 'pending'.
  */
-export async function submitAnswers(deps: Deps, input: BallotAnswerInput): Promise<{ state: SubmissionState }> {
+export async function submitAnswers(
+  deps: Deps,
+  input: BallotAnswerInput,
+): Promise<{ state: SubmissionState }> {
   const round = await verifyProof(deps.db, input);
   const tokenHash = sha256(input.token);
   if ((await roundBallot.spent(deps.db, round.id, [tokenHash])).size > 0) return { state: 'stored' };

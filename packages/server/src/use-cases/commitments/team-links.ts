@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/actor.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { AppError, notFound } from '../../errors/app-error.js';
-import { type Deps, nowIso } from '../deps.js';
 import { linksSent } from '../ballots/link-delivery.js';
+import { type Deps, nowIso } from '../deps.js';
 import { loadManagedRepair } from '../repairs/load-repair.js';
 
 export function teamSpaceUrl(deps: Deps, secret: string): string {
@@ -106,7 +106,8 @@ export async function issueTeamLinks(deps: Deps, actor: Actor, repairId: string)
     .where('rp.repair_id', '=', repairId)
     .orderBy('p.name')
     .execute();
-  for (const person of people) await sendLink(deps, repair, person.email, await issue(deps, repairId, person));
+  for (const person of people)
+    await sendLink(deps, repair, person.email, await issue(deps, repairId, person));
   return linksSent(deps, repair.organization_id, people);
 }
 

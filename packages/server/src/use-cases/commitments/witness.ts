@@ -1,7 +1,7 @@
 import type { BallotSubmission } from '@kintsugi/core';
+import { hashSecret } from '../../auth/secrets.js';
 import { issueBallotToken, type LinkHolder, linkUsed } from '../../ballots/ballot-issue.js';
 import { createBallotKeys, verifyToken } from '../../ballots/ballot-keys.js';
-import { hashSecret } from '../../auth/secrets.js';
 import { AppError } from '../../errors/app-error.js';
 import { sha256 } from '../ballots/ballot-proof.js';
 import type { Deps } from '../deps.js';

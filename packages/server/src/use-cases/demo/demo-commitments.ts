@@ -3,7 +3,6 @@ import { getCommitmentsView } from '../commitments/commitments-view.js';
 import { createCommitment, recordOccurrence, startDemonstrating } from '../commitments/manage-commitments.js';
 import { publishMessage } from '../commitments/messages.js';
 import { issueTeamLinks } from '../commitments/team-links.js';
-import { withLinkInbox } from './demo-links.js';
 import type { Deps } from '../deps.js';
 import { witnessFromLink } from './demo-ballot.js';
 import {
@@ -15,6 +14,7 @@ import {
   WEEKLY_MISSED_NOTES,
   WITNESSES,
 } from './demo-commitments-data.js';
+import { withLinkInbox } from './demo-links.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

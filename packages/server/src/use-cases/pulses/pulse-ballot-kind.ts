@@ -6,7 +6,8 @@ import { nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
 import { trendTouched } from './team-trend.js';
 
-export const PULSE_CLOSED = 'This pulse is closed; answers are no longer taken. The next one will come by email.';
+export const PULSE_CLOSED =
+  'This pulse is closed; answers are no longer taken. The next one will come by email.';
 
 /** A pulse's ballot id: the context its private key is bound to, and its name in the ballot tables. */
 export const pulseBallotId = (pulseId: string) => `pulse:${pulseId}`;
@@ -35,10 +36,7 @@ export const pulseBallot: BallotKind<PulseSubmission> = {
     if (!pulse) return { people: 0, marked: 0, open: false, threshold: 3 };
     const counts = await deps.db
       .selectFrom('pulse_invitations')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('people'),
-        eb.fn.sum<number>('token_issued').as('marked'),
-      ])
+      .select((eb) => [eb.fn.countAll<number>().as('people'), eb.fn.sum<number>('token_issued').as('marked')])
       .where('pulse_id', '=', pulseIdOf(ballotId))
       .executeTakeFirstOrThrow();
     return {
@@ -109,15 +107,23 @@ export const pulseBallot: BallotKind<PulseSubmission> = {
       }
       const today = nowIso(deps).slice(0, 10);
       const fresh = submissions.flatMap(({ payload }) =>
-        payload.comment ? [{ id: payload.id, pulse_id: pulseId, body: payload.comment, answered_on: today }] : [],
+        payload.comment
+          ? [{ id: payload.id, pulse_id: pulseId, body: payload.comment, answered_on: today }]
+          : [],
       );
       if (fresh.length > 0) {
         const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-        if (rowsFollowKeyOrder(deps.engine)) await trx.insertInto('pulse_comments').values(fresh.sort(byId)).execute();
+        if (rowsFollowKeyOrder(deps.engine))
+          await trx.insertInto('pulse_comments').values(fresh.sort(byId)).execute();
         else {
           // Elsewhere the pulse's comments are rewritten in the order of their random ids, as answers are.
-          const existing = await trx.selectFrom('pulse_comments').selectAll().where('pulse_id', '=', pulseId).execute();
-          if (existing.length > 0) await trx.deleteFrom('pulse_comments').where('pulse_id', '=', pulseId).execute();
+          const existing = await trx
+            .selectFrom('pulse_comments')
+            .selectAll()
+            .where('pulse_id', '=', pulseId)
+            .execute();
+          if (existing.length > 0)
+            await trx.deleteFrom('pulse_comments').where('pulse_id', '=', pulseId).execute();
           await trx
             .insertInto('pulse_comments')
             .values([...existing, ...fresh].sort(byId))
@@ -126,6 +132,10 @@ export const pulseBallot: BallotKind<PulseSubmission> = {
       }
     }
     if (members.length > 0)
-      await trx.updateTable('pulse_invitations').set({ token_issued: 1 }).where('id', 'in', members).execute();
+      await trx
+        .updateTable('pulse_invitations')
+        .set({ token_issued: 1 })
+        .where('id', 'in', members)
+        .execute();
   },
 };

@@ -2,9 +2,9 @@ import { addDays, type LinksSent, type PulseSummary, type TeamPulse } from '@kin
 import type { Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { authorize, policies } from '../../policies/policies.js';
+import { linksSent } from '../ballots/link-delivery.js';
 import { type Deps, nowIso } from '../deps.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
-import { linksSent } from '../ballots/link-delivery.js';
 import { openPulse } from './open-pulse.js';
 
 async function loadTeam(deps: Deps, actor: Actor, teamId: string) {
@@ -135,5 +135,12 @@ export async function sendPulseNow(
   const k = await organizationThreshold(deps.db, team.organization_id);
   const pulse = (await summaries(deps, team.id, k)).find((p) => p.id === opened.id);
   if (!pulse) throw new Error('the pulse just sent was not found');
-  return { pulse, ...(await linksSent(deps, team.organization_id, opened.links.map((l) => ({ id: l.personId, name: l.name })))) };
+  return {
+    pulse,
+    ...(await linksSent(
+      deps,
+      team.organization_id,
+      opened.links.map((l) => ({ id: l.personId, name: l.name })),
+    )),
+  };
 }

@@ -20,11 +20,7 @@ export function answerUrl(deps: Deps, secret: string): string {
  * affected person (stored only as hashes), and emails each link to its person. The leader is told to whom the links
  * went, never the links: whoever holds a link could answer in its owner's place.
  */
-export async function openRound(
-  deps: Deps,
-  actor: Actor,
-  repairId: string,
-): Promise<LinksSent> {
+export async function openRound(deps: Deps, actor: Actor, repairId: string): Promise<LinksSent> {
   const repair = await loadManagedRepair(deps.db, actor, repairId);
   const round = await loadRound(deps.db, repairId);
   if (round.status !== 'draft') throw new AppError('conflict', 'This listening round has already been sent.');

@@ -2,11 +2,11 @@ import type { LinksSent } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { AppError, notFound } from '../../errors/app-error.js';
+import { linksSent } from '../ballots/link-delivery.js';
 import type { Deps } from '../deps.js';
 import { nowIso } from '../deps.js';
-import { loadManagedRepair, loadRepair, loadRound } from './load-repair.js';
-import { linksSent } from '../ballots/link-delivery.js';
 import { invitationEmail } from './invitation-email.js';
+import { loadManagedRepair, loadRepair, loadRound } from './load-repair.js';
 import { answerUrl } from './open-round.js';
 
 /**
