@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
-import { isUniqueViolation } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
 export interface MailMessage {
@@ -49,25 +48,24 @@ export function createMailer(options: {
     delivers: transport !== null,
     async send(message) {
       const id = randomUUID();
-      try {
-        await options.db
-          .insertInto('mail_outbox')
-          .values({
-            id,
-            organization_id: message.organizationId,
-            recipient: message.to,
-            subject: message.subject,
-            body: transport ? null : message.text,
-            dedupe_key: message.dedupeKey ?? null,
-            created_at: now().toISOString(),
-            sent_at: null,
-            error: null,
-          })
-          .execute();
-      } catch (error) {
-        if (message.dedupeKey && isUniqueViolation(error)) return 'duplicate';
-        throw error;
-      }
+      // ON CONFLICT DO NOTHING, not a caught unique violation: PostgreSQL would write the violation's DETAIL, the
+      // key itself (`loop:<person id>:<day>`), to its own log with a time.
+      const inserted = await options.db
+        .insertInto('mail_outbox')
+        .values({
+          id,
+          organization_id: message.organizationId,
+          recipient: message.to,
+          subject: message.subject,
+          body: transport ? null : message.text,
+          dedupe_key: message.dedupeKey ?? null,
+          created_at: now().toISOString(),
+          sent_at: null,
+          error: null,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows === 0n) return 'duplicate';
       if (!transport) {
         options.logger.info(
           { to: message.to, subject: message.subject },

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommitmentView, Repair, Schedule } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
-import { isUniqueViolation } from '../../db/database.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 import { loadManagedRepair, loadRepair, type RepairRow } from '../repairs/load-repair.js';
@@ -190,12 +189,14 @@ export async function recordOccurrence(
   };
   // The row and the commitment's ledger land together or not at all.
   await deps.db.transaction().execute(async (trx) => {
-    try {
-      await trx.insertInto('occurrences').values(occurrence).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', 'This occurrence is already recorded.');
-      throw error;
-    }
+    // Not a caught unique violation, which PostgreSQL would write to its log with the key and a time.
+    const inserted = await trx
+      .insertInto('occurrences')
+      .values(occurrence)
+      .onConflict((oc) => oc.columns(['commitment_id', 'due_at']).doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n)
+      throw new AppError('conflict', 'This occurrence is already recorded.');
     await ledgerRecorded(trx, commitmentId, occurrence);
   });
   return commitmentView(deps, actor, repairId, commitmentId);

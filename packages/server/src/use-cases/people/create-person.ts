@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Person, Role } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { hashPassword } from '../../auth/password.js';
-import { isUniqueViolation } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { authorize, policies } from '../../policies/policies.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -36,23 +35,21 @@ export async function createPerson(deps: Deps, actor: Actor, options: CreatePers
       return created.personId;
     }
     const id = randomUUID();
-    try {
-      await trx
-        .insertInto('people')
-        .values({
-          id,
-          organization_id: actor.organizationId,
-          name: options.name,
-          email: options.email,
-          role: options.role,
-          user_id: null,
-          created_at: nowIso(deps),
-        })
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken(options.email);
-      throw error;
-    }
+    // Someone added at the same moment: ON CONFLICT, so PostgreSQL logs no unique violation naming the email.
+    const inserted = await trx
+      .insertInto('people')
+      .values({
+        id,
+        organization_id: actor.organizationId,
+        name: options.name,
+        email: options.email,
+        role: options.role,
+        user_id: null,
+        created_at: nowIso(deps),
+      })
+      .onConflict((oc) => oc.columns(['organization_id', 'email']).doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n) throw emailTaken(options.email);
     return id;
   });
   return loadPerson(deps.db, actor.organizationId, personId);

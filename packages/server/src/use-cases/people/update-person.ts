@@ -1,6 +1,8 @@
 import type { Person, Role } from '@kintsugi/core';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import { isUniqueViolation } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { authorize, policies } from '../../policies/policies.js';
 import type { Deps } from '../deps.js';
@@ -45,6 +47,7 @@ export async function updatePerson(
         );
       }
     }
+    if (changes.email !== undefined) await assertEmailFree(trx, actor.organizationId, person, changes.email);
     try {
       await trx
         .updateTable('people')
@@ -60,9 +63,38 @@ export async function updatePerson(
           .execute();
       }
     } catch (error) {
+      // Only a concurrent change between the check above and this update gets here (an UPDATE has no ON CONFLICT).
       if (isUniqueViolation(error) && changes.email) throw emailTaken(changes.email);
       throw error;
     }
   });
   return loadPerson(deps.db, actor.organizationId, personId);
+}
+
+/**
+ * Checked before the update, so that a taken email is refused without a unique violation: PostgreSQL writes those
+ * to its log with the key, here an email, in them. An account's email must be free across all organisations.
+ */
+async function assertEmailFree(
+  trx: Kysely<Database>,
+  organizationId: string,
+  person: { id: string; user_id: string | null },
+  email: string,
+): Promise<void> {
+  const otherPerson = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('email', '=', email)
+    .where('id', '!=', person.id)
+    .executeTakeFirst();
+  const otherUser = person.user_id
+    ? await trx
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .where('id', '!=', person.user_id)
+        .executeTakeFirst()
+    : undefined;
+  if (otherPerson || otherUser) throw emailTaken(email);
 }

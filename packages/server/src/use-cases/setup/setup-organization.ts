@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@kintsugi/core';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../auth/password.js';
-import { isUniqueViolation } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -62,37 +61,37 @@ export async function insertAccount(
   const userId = randomUUID();
   const personId = randomUUID();
   const createdAt = nowIso(deps);
-  try {
-    await trx
-      .insertInto('users')
-      .values({
-        id: userId,
-        email: options.email,
-        name: options.name,
-        password_hash: options.passwordHash,
-        created_at: createdAt,
-      })
-      .execute();
-    await trx
-      .insertInto('people')
-      .values({
-        id: personId,
-        organization_id: options.organizationId,
-        name: options.name,
-        email: options.email,
-        role: options.role,
-        user_id: userId,
-        created_at: createdAt,
-      })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError(
-        'email_taken',
-        `An account or person with the email ${options.email} already exists.`,
-      );
-    }
-    throw error;
+  // ON CONFLICT DO NOTHING rather than a caught unique violation, which PostgreSQL would write to its log with the
+  // email in it. The caller's transaction undoes the account if the person cannot be added.
+  const user = await trx
+    .insertInto('users')
+    .values({
+      id: userId,
+      email: options.email,
+      name: options.name,
+      password_hash: options.passwordHash,
+      created_at: createdAt,
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .executeTakeFirst();
+  const person =
+    user.numInsertedOrUpdatedRows === 0n
+      ? undefined
+      : await trx
+          .insertInto('people')
+          .values({
+            id: personId,
+            organization_id: options.organizationId,
+            name: options.name,
+            email: options.email,
+            role: options.role,
+            user_id: userId,
+            created_at: createdAt,
+          })
+          .onConflict((oc) => oc.columns(['organization_id', 'email']).doNothing())
+          .executeTakeFirst();
+  if (person?.numInsertedOrUpdatedRows !== 1n) {
+    throw new AppError('email_taken', `An account or person with the email ${options.email} already exists.`);
   }
   return { organizationId: options.organizationId, userId, personId };
 }

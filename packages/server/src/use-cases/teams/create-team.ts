@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Team } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
-import { isUniqueViolation } from '../../db/database.js';
 import { type Deps, nowIso } from '../deps.js';
 import { assertCanManageTeams, loadTeam } from './load-team.js';
 import { assertPeopleInOrganization, assertValidLeader, teamNameTaken } from './team-rules.js';
@@ -20,22 +19,20 @@ export async function createTeam(deps: Deps, actor: Actor, options: CreateTeamOp
   await deps.db.transaction().execute(async (trx) => {
     if (options.leaderId) await assertValidLeader(trx, actor.organizationId, options.leaderId);
     await assertPeopleInOrganization(trx, actor.organizationId, memberIds, 'memberIds');
-    try {
-      await trx
-        .insertInto('teams')
-        .values({
-          id,
-          organization_id: actor.organizationId,
-          name: options.name,
-          name_key: options.name.toLowerCase(),
-          leader_id: options.leaderId ?? null,
-          created_at: createdAt,
-        })
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw teamNameTaken(options.name);
-      throw error;
-    }
+    // ON CONFLICT rather than a caught unique violation, which PostgreSQL would write to its log with the name.
+    const inserted = await trx
+      .insertInto('teams')
+      .values({
+        id,
+        organization_id: actor.organizationId,
+        name: options.name,
+        name_key: options.name.toLowerCase(),
+        leader_id: options.leaderId ?? null,
+        created_at: createdAt,
+      })
+      .onConflict((oc) => oc.columns(['organization_id', 'name_key']).doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n) throw teamNameTaken(options.name);
     if (memberIds.length > 0) {
       await trx
         .insertInto('team_members')

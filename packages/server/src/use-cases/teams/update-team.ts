@@ -15,6 +15,17 @@ export async function updateTeam(
   await loadTeam(deps.db, actor, teamId);
   await deps.db.transaction().execute(async (trx) => {
     if (changes.leaderId) await assertValidLeader(trx, actor.organizationId, changes.leaderId);
+    // Checked first, so that a taken name is refused without a unique violation in PostgreSQL's log.
+    if (changes.name) {
+      const taken = await trx
+        .selectFrom('teams')
+        .select('id')
+        .where('organization_id', '=', actor.organizationId)
+        .where('name_key', '=', changes.name.toLowerCase())
+        .where('id', '!=', teamId)
+        .executeTakeFirst();
+      if (taken) throw teamNameTaken(changes.name);
+    }
     try {
       await trx
         .updateTable('teams')
@@ -27,6 +38,7 @@ export async function updateTeam(
         .where('organization_id', '=', actor.organizationId)
         .execute();
     } catch (error) {
+      // Only a concurrent rename between the check and this update gets here (an UPDATE has no ON CONFLICT).
       if (isUniqueViolation(error) && changes.name) throw teamNameTaken(changes.name);
       throw error;
     }
