@@ -15,8 +15,17 @@ import { promisify } from 'node:util';
 import { AppError } from '../errors/app-error.js';
 
 const generate = promisify(generateKeyPair);
+/** The size of every new ballot key. Signing and verifying take the size from the key itself. */
 export const BALLOT_KEY_BITS = 2048;
-const MODULUS_BYTES = BALLOT_KEY_BITS / 8;
+/** RSABSSA-SHA384-PSS-*: the salt is as long as a SHA-384 hash. The PSSZERO variants of RFC 9474 use 0. */
+export const BALLOT_SALT_LENGTH = 48;
+
+/** The length in bytes of an RSA key's modulus: of every blinded message, blind signature and signature. */
+export function modulusBytes(key: KeyObject): number {
+  const bits = key.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
+  if (bits === undefined) throw new Error('A ballot key must be an RSA key.');
+  return Math.ceil(bits / 8);
+}
 
 export interface BallotKeys {
   /** SPKI DER, base64url: what browsers import to blind and verify. */
@@ -35,6 +44,14 @@ export async function createBallotKeys(secret: string, ballotId: string): Promis
     modulusLength: BALLOT_KEY_BITS,
     publicExponent: 65537,
   });
+  return {
+    publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'),
+    encryptedPrivateKey: encryptPrivateKey(secret, ballotId, privateKey),
+  };
+}
+
+/** Wraps a ballot's private key for storage: AES-256-GCM under the server secret, bound to the ballot id. */
+export function encryptPrivateKey(secret: string, ballotId: string, privateKey: KeyObject): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', wrappingKey(secret), iv);
   cipher.setAAD(Buffer.from(ballotId));
@@ -42,10 +59,7 @@ export async function createBallotKeys(secret: string, ballotId: string): Promis
     cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })),
     cipher.final(),
   ]);
-  return {
-    publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'),
-    encryptedPrivateKey: `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`,
-  };
+  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
 }
 
 // Decrypting and parsing a key costs more than signing with it; a round signs once per invited person.
@@ -80,16 +94,22 @@ export function signBlinded(
   encryptedPrivateKey: string,
   blindedMessage: Buffer,
 ): Buffer {
-  if (blindedMessage.length !== MODULUS_BYTES) {
-    throw new AppError('invalid_input', `The blinded message must be ${MODULUS_BYTES} bytes.`, {
-      errors: [{ path: 'blindedMessage', message: `Must encode exactly ${MODULUS_BYTES} bytes.` }],
-    });
+  return blindSign(privateKeyOf(secret, ballotId, encryptedPrivateKey), blindedMessage);
+}
+
+/** BlindSign with the private key in hand; the blinded message must be exactly as long as the key's modulus. */
+export function blindSign(privateKey: KeyObject, blindedMessage: Buffer): Buffer {
+  const bytes = modulusBytes(privateKey);
+  if (blindedMessage.length !== bytes) {
+    throw new AppError(
+      'invalid_input',
+      `The blinded message must be ${bytes} bytes, the size of this ballot's ${bytes * 8}-bit key; ` +
+        `it is ${blindedMessage.length}. Blind the token with the key this ballot gave you.`,
+      { errors: [{ path: 'blindedMessage', message: `Must encode exactly ${bytes} bytes.` }] },
+    );
   }
   try {
-    return privateDecrypt(
-      { key: privateKeyOf(secret, ballotId, encryptedPrivateKey), padding: constants.RSA_NO_PADDING },
-      blindedMessage,
-    );
+    return privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, blindedMessage);
   } catch {
     // OpenSSL refuses a value not below the modulus: not a blinded message made with this ballot's key.
     throw new AppError('invalid_input', "The blinded message does not fit this ballot's key.", {
@@ -110,16 +130,20 @@ function publicKeyOf(encoded: string): KeyObject {
   return key;
 }
 
-/** Verifies an unblinded token: a standard RSASSA-PSS (SHA-384, 48-byte salt) signature over the prepared message. */
-export function verifyToken(publicKey: string, token: Buffer, signature: Buffer): boolean {
-  if (signature.length !== MODULUS_BYTES) return false;
+/**
+ * Verifies an unblinded token: a standard RSASSA-PSS (SHA-384, MGF1-SHA-384) signature over the prepared message.
+ * Ballots use a 48-byte salt; `saltLength` 0 checks the PSSZERO variants of RFC 9474.
+ */
+export function verifyToken(
+  publicKey: string,
+  token: Buffer,
+  signature: Buffer,
+  saltLength: number = BALLOT_SALT_LENGTH,
+): boolean {
   try {
-    return verify(
-      'sha384',
-      token,
-      { key: publicKeyOf(publicKey), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 },
-      signature,
-    );
+    const key = publicKeyOf(publicKey);
+    if (signature.length !== modulusBytes(key)) return false;
+    return verify('sha384', token, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
   } catch {
     return false;
   }
