@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@kintsugi/core';
 import type { Actor } from '../auth/actor.js';
 import { hashPassword } from '../auth/password.js';
+import type { Database } from '../db/schema.js';
 import { insertAccount } from '../use-cases/setup/setup-organization.js';
 import { createApiToken } from '../use-cases/tokens/api-tokens.js';
 import type { TestApp } from './test-app.js';
@@ -191,7 +192,15 @@ export const ALL_TABLES = [
   'pulse_comments',
   'team_pulse_trends',
   'loop_updates',
+  'ballot_claims',
+  'ballot_links',
+  'ballot_reports',
 ] as const;
+
+// Every table of the schema is listed: a new table that is left out fails to compile here.
+type Unlisted = Exclude<keyof Database, (typeof ALL_TABLES)[number]>;
+const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyTableListed;
 
 /** Row counts of every table and a fingerprint of editable content, to prove a rejected request changed nothing. */
 export async function snapshot(app: TestApp): Promise<Record<string, number>> {
@@ -255,4 +264,14 @@ function hash(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
   return h;
+}
+
+/** Every row of every table, each table sorted by its rows' JSON: equal dumps mean nothing at all was written. */
+export async function dumpTables(app: TestApp): Promise<Record<string, string[]>> {
+  const dump: Record<string, string[]> = {};
+  for (const table of ALL_TABLES) {
+    const rows = await app.deps.db.selectFrom(table).selectAll().execute();
+    dump[table] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return dump;
 }

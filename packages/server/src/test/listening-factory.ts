@@ -11,8 +11,13 @@ import { request, type TestApp } from './test-app.js';
 export interface OpenedRound {
   repairId: string;
   roundId: string;
-  /** Link secrets by person name, as the people would receive them. */
+  /** Link secrets by person name, as the people would receive them (read from the outbox: leaders get none). */
   links: { personId: string; name: string; secret: string }[];
+}
+
+export interface OpenRoundOptions {
+  /** Where the people's links are read from: the outbox by default; with SMTP, the mail that was delivered. */
+  readLinks?: (sent: readonly { personId: string }[]) => Promise<string[]>;
 }
 
 /** A team of `size` members led by the organisation's leader, with a repair whose round is open. */
@@ -21,6 +26,7 @@ export async function openRoundWithTeam(
   org: TestOrganization,
   size: number,
   label = randomUUID().slice(0, 6),
+  options: OpenRoundOptions = {},
 ): Promise<OpenedRound> {
   const { db } = app.deps;
   const teamId = await createTeamWithMembers(app, org, size, label);
@@ -37,7 +43,7 @@ export async function openRoundWithTeam(
     restore: 'Being included in roadmap decisions.',
   });
   const { sent } = await openRound(app.deps, leader, repair.id);
-  const secrets = await linksOfPeople(app, 'answer', sent);
+  const secrets = await (options.readLinks ?? ((people) => linksOfPeople(app, 'answer', people)))(sent);
   const round = await db
     .selectFrom('rounds')
     .select('id')
