@@ -32,12 +32,20 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function run(args: string[], env: Record<string, string>, input?: string): SpawnSyncReturns<string> {
+/** The demo makes some forty RSA key pairs and blinds every token as a browser would: it needs longer. */
+const DEMO_TIMEOUT = 120_000;
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  timeout = TIMEOUT - 5_000,
+): SpawnSyncReturns<string> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const result = spawnSync(process.execPath, [CLI, ...args], {
     env: baseEnv(env),
     encoding: 'utf8',
-    timeout: TIMEOUT - 5_000,
+    timeout,
     ...(input === undefined ? {} : { input }),
   });
   if (result.error) throw result.error;
@@ -176,6 +184,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0008-pulses',
         '0009-team-pulse-trends',
         '0010-loop-updates',
+        '0011-ballot-claims',
       ],
     });
     const second = run(['migrate', '--json'], env);
@@ -272,9 +281,9 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
   });
 
   describe('demo', () => {
-    it('fills an empty database once, then refuses', { timeout: TIMEOUT }, async () => {
+    it('fills an empty database once, then refuses', { timeout: DEMO_TIMEOUT }, async () => {
       const env = await emptyDatabase();
-      const first = run(['demo', '--json'], env);
+      const first = run(['demo', '--json'], env, undefined, DEMO_TIMEOUT - 5_000);
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
       const summary = JSON.parse(first.stdout);
