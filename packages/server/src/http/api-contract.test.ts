@@ -199,6 +199,11 @@ const ROUTES: Record<string, RouteCase> = {
     public: true,
     body: () => ({ ...FAKE_PROOF, answers: [{ questionId: 'impact', text: 'x' }] }),
   },
+  'POST /api/v1/ballot/status': {
+    public: true,
+    body: () => ({ kind: 'round', ballotId: FAKE_PROOF.roundId, token: 'AAAA' }),
+  },
+  'POST /api/v1/ballot/report': { public: true, body: () => ({ link: 'x'.repeat(43) }) },
   'POST /api/v1/ballot/thread': { public: true, body: () => FAKE_PROOF },
   'POST /api/v1/ballot/thread/reply': {
     public: true,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, type TestOrganization } from '../test/factories.js';
 import { answerAll, type OpenedRound, obtainToken, openRoundWithTeam } from '../test/listening-factory.js';
+import { linksEmailedTo } from '../test/outbox-links.js';
 import { createTestApp, request, type TestApp } from '../test/test-app.js';
 import { ENGINES } from '../test/test-database.js';
 import { appendFollowUp } from '../use-cases/ballots/answer-thread.js';
@@ -30,7 +31,11 @@ describe.each(ENGINES)('listening jobs (%s)', (engine) => {
     expect(await sendReminders(app.deps)).toBe(0);
   });
 
-  it('reminds, once, only those who have not opened their link, with a fresh link', async () => {
+  const invitation = (link: string) =>
+    request(app, { method: 'POST', url: '/api/v1/ballot/invitation', body: { link } });
+  let fresh = '';
+
+  it('reminds, once, only those who have not opened their link, with one more link', async () => {
     clock = at(7);
     const before = (await outbox()).length;
     expect(await sendReminders(app.deps)).toBe(3);
@@ -45,26 +50,31 @@ describe.each(ENGINES)('listening jobs (%s)', (engine) => {
         .executeTakeFirstOrThrow()
     ).email;
     expect(reminders.map((m) => m.recipient)).not.toContain(firstEmail);
-    // The old link of a reminded person no longer works; the new one does.
-    const reminded = round.links[1]?.secret ?? '';
-    const old = await request(app, {
-      method: 'POST',
-      url: '/api/v1/ballot/invitation',
-      body: { link: reminded },
-    });
-    expect(old.statusCode).toBe(404);
-    const fresh =
-      reminders.find((m) => m.body?.includes('/answer#'))?.body?.match(/answer#([A-Za-z0-9_-]+)/)?.[1] ?? '';
-    expect(
-      (await request(app, { method: 'POST', url: '/api/v1/ballot/invitation', body: { link: fresh } }))
-        .statusCode,
-    ).toBe(200);
+    // A reminder adds a link: the first one of a reminded person keeps working, and so does the new one.
+    const reminded = round.links[1] as { personId: string; secret: string };
+    const emailed = await linksEmailedTo(app, 'answer', reminded.personId);
+    expect(emailed).toHaveLength(2);
+    fresh = emailed.find((link) => link !== reminded.secret) ?? '';
+    expect(fresh).not.toBe('');
+    for (const link of [reminded.secret, fresh]) {
+      const res = await invitation(link);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ roundId: round.roundId, tokenIssued: false });
+    }
   });
 
   it('sends the last-day reminder once', async () => {
     clock = at(13);
     expect(await sendReminders(app.deps)).toBe(3);
     expect(await sendReminders(app.deps)).toBe(0);
+  });
+
+  it('lets a reminded person take one token, through whichever of their links', async () => {
+    const reminded = round.links[1] as { personId: string; secret: string };
+    await obtainToken(app, fresh);
+    // The first link now says it was used, and cannot take a second token.
+    expect((await invitation(reminded.secret)).json().tokenIssued).toBe(true);
+    await expect(obtainToken(app, reminded.secret)).rejects.toThrow(/already been used/);
   });
 
   it('batches reply notifications into one email per repair per few hours, without wording', async () => {

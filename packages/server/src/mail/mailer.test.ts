@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../test/factories.js';
 import { openRoundWithTeam } from '../test/listening-factory.js';
-import { createTestApp, type TestApp } from '../test/test-app.js';
+import { createTestApp, request, type TestApp } from '../test/test-app.js';
 import { ENGINES } from '../test/test-database.js';
 import { createMailer } from './mailer.js';
 
@@ -143,15 +143,44 @@ describe.each(ENGINES)('mail (%s)', (engine) => {
     expect(row.body).toBe('the body');
   });
 
-  it('sends each invited person their own link when a round opens', async () => {
+  it('sends each invited person their own link when a round opens, and keeps no link in the outbox', async () => {
     const org = await createOrganization(app, 'Mail');
     const before = smtp.received.length;
-    const round = await openRoundWithTeam(app, org, 3);
-    const mails = smtp.received.slice(before);
-    expect(mails).toHaveLength(3);
-    for (const link of round.links) {
-      const mail = mails.find((m) => m.raw.replace(/=\r?\n/g, '').includes(link.secret));
-      expect(mail, `no email carries the link of ${link.name}`).toBeDefined();
-    }
+    /** Each person's link, read from the mail that reached their address. */
+    const delivered = async (sent: readonly { personId: string }[]) => {
+      const mails = smtp.received.slice(before);
+      const people = await app.deps.db
+        .selectFrom('people')
+        .select(['id', 'email'])
+        .where(
+          'id',
+          'in',
+          sent.map((p) => p.personId),
+        )
+        .execute();
+      return sent.map((p) => {
+        const email = people.find((row) => row.id === p.personId)?.email;
+        const mine = mails.filter((m) => m.to.includes(email ?? ''));
+        expect(mine, `mails to ${email}`).toHaveLength(1);
+        const link = /\/answer#([A-Za-z0-9_-]{43})/.exec(mine[0]?.raw.replace(/=\r?\n/g, '') ?? '')?.[1];
+        expect(link, `no link in the mail to ${email}`).toBeDefined();
+        return link ?? '';
+      });
+    };
+    const round = await openRoundWithTeam(app, org, 3, undefined, { readLinks: delivered });
+    expect(smtp.received.slice(before)).toHaveLength(3);
+    expect(new Set(round.links.map((l) => l.secret)).size).toBe(3);
+    // The links work, and once delivered no copy of them is kept.
+    const opened = await request(app, {
+      method: 'POST',
+      url: '/api/v1/ballot/invitation',
+      body: { link: round.links[0]?.secret },
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().delivery).toEqual({ method: 'email', handedOutBy: [] });
+    const outbox = JSON.stringify(
+      await app.deps.db.selectFrom('mail_outbox').selectAll().where('organization_id', '=', org.id).execute(),
+    );
+    for (const link of round.links) expect(outbox).not.toContain(link.secret);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, type TestOrganization } from '../../test/factories.js';
 import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
+import { linksOfPeople } from '../../test/outbox-links.js';
 import { answerPulse, obtainPulseToken, secretsOf } from '../../test/pulse-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
@@ -9,8 +10,10 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
   let app: TestApp;
   let org: TestOrganization;
   let repairId = '';
-  let links: { personId: string; url: string }[] = [];
-  const secretOf = (url: string) => url.split('#')[1] ?? '';
+  /** Each affected person's team-space link, as emailed to them. */
+  let links: { personId: string; secret: string }[] = [];
+  const asLeader = () => ({ token: org.leader.token });
+  const teamLink = async (personId: string) => (await linksOfPeople(app, 'team', [{ personId }]))[0] ?? '';
   const open = (link: string) => request(app, { method: 'POST', url: '/api/v1/team-space', body: { link } });
 
   beforeAll(async () => {
@@ -64,14 +67,22 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
     });
     const issued = await request(app, { method: 'POST', url: `/api/v1/repairs/${repairId}/team-links`, as });
     expect(issued.statusCode, issued.body).toBe(200);
-    links = issued.json().links;
+    // The leader is told to whom the links went, never the links.
+    expect(issued.body).not.toMatch(/\/team#/);
+    const { sent } = issued.json();
+    const secrets = await linksOfPeople(app, 'team', sent);
+    links = sent.map((p: { personId: string }, i: number) => ({
+      personId: p.personId,
+      secret: secrets[i] ?? '',
+    }));
+    for (const link of links) expect(issued.body).not.toContain(link.secret);
   });
   afterAll(() => app.close());
 
   it('gives each affected person a link, emailed, stored only as a hash', async () => {
     expect(links).toHaveLength(3);
     const stored = JSON.stringify(await app.deps.db.selectFrom('team_links').selectAll().execute());
-    for (const link of links) expect(stored).not.toContain(secretOf(link.url));
+    for (const link of links) expect(stored).not.toContain(link.secret);
     const mail = await app.deps.db
       .selectFrom('mail_outbox')
       .select('body')
@@ -81,7 +92,7 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
   });
 
   it('shows messages, themes, commitments and the record, but no answer and no name', async () => {
-    const res = await open(secretOf(links[0]?.url ?? ''));
+    const res = await open(links[0]?.secret ?? '');
     expect(res.statusCode, res.body).toBe(200);
     const space = res.json();
     expect(space.messages.map((m: { body: string }) => m.body)).toEqual(['I heard you.']);
@@ -113,11 +124,17 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
       as: { token: org.leader.token },
     });
     expect(sent.statusCode, sent.body).toBe(201);
-    const secrets = secretsOf(sent.json().links);
-    const link = secretOf(links[0]?.url ?? '');
+    const secrets = await secretsOf(app, sent.json().sent);
+    const link = links[0]?.secret ?? '';
     for (const [i, secret] of secrets.entries()) {
       if (i === 2) expect((await open(link)).json().pulse).toMatchObject({ points: [], comments: null });
-      await answerPulse(app, await obtainPulseToken(app, secret), 5, `A private pulse comment ${i}`);
+      const res = await answerPulse(
+        app,
+        await obtainPulseToken(app, secret),
+        5,
+        `A private pulse comment ${i}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
     }
     const res = await open(link);
     expect(res.json().pulse.points).toHaveLength(1);
@@ -127,27 +144,41 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
   });
 
   it('lists who has a working link (never the links), and emails a re-issued one', async () => {
-    const as = { token: org.leader.token };
     const status = async () =>
-      (await request(app, { method: 'GET', url: `/api/v1/repairs/${repairId}/team-links`, as })).json();
+      (
+        await request(app, { method: 'GET', url: `/api/v1/repairs/${repairId}/team-links`, as: asLeader() })
+      ).json();
     const before = await status();
     expect(before.people).toHaveLength(3);
     expect(before.people.every((p: { state: string }) => p.state === 'active')).toBe(true);
     expect(JSON.stringify(before)).not.toMatch(/\/team#/);
-    const personId = links[2]?.personId ?? '';
+    const person = links[2] as { personId: string; secret: string };
     const mailsBefore = await app.deps.db.selectFrom('mail_outbox').select('id').execute();
     const reissued = await request(app, {
       method: 'POST',
-      url: `/api/v1/repairs/${repairId}/team-links/${personId}`,
-      as,
+      url: `/api/v1/repairs/${repairId}/team-links/${person.personId}`,
+      as: asLeader(),
     });
-    expect(reissued.statusCode).toBe(200);
+    expect(reissued.statusCode, reissued.body).toBe(200);
+    expect(reissued.json()).toEqual({
+      sent: [{ personId: person.personId, name: expect.any(String) }],
+      delivery: { method: 'by_hand', handedOutBy: expect.any(Array) },
+    });
+    expect(reissued.body).not.toMatch(/\/team#|https?:\/\//);
     const mails = await app.deps.db.selectFrom('mail_outbox').select(['body']).execute();
     expect(mails).toHaveLength(mailsBefore.length + 1);
-    expect(mails.some((m) => m.body?.includes(reissued.json().url))).toBe(true);
-    await request(app, { method: 'DELETE', url: `/api/v1/repairs/${repairId}/team-links/${personId}`, as });
+    const fresh = await teamLink(person.personId);
+    expect(fresh).not.toBe(person.secret);
+    expect(reissued.body).not.toContain(fresh);
+    await request(app, {
+      method: 'DELETE',
+      url: `/api/v1/repairs/${repairId}/team-links/${person.personId}`,
+      as: asLeader(),
+    });
     const after = await status();
-    expect(after.people.find((p: { personId: string }) => p.personId === personId).state).toBe('revoked');
+    expect(after.people.find((p: { personId: string }) => p.personId === person.personId).state).toBe(
+      'revoked',
+    );
     const member = await request(app, {
       method: 'GET',
       url: `/api/v1/repairs/${repairId}/team-links`,
@@ -155,38 +186,42 @@ describe.each(ENGINES)('the team space (%s)', (engine) => {
     });
     expect(member.statusCode).toBe(404);
     // Put it back for the tests that follow.
-    links[2] = (
-      await request(app, { method: 'POST', url: `/api/v1/repairs/${repairId}/team-links/${personId}`, as })
-    ).json();
+    await request(app, {
+      method: 'POST',
+      url: `/api/v1/repairs/${repairId}/team-links/${person.personId}`,
+      as: asLeader(),
+    });
+    links[2] = { personId: person.personId, secret: await teamLink(person.personId) };
+    expect((await open(links[2].secret)).statusCode).toBe(200);
   });
 
   it('stops working when revoked or re-issued, and the new link works', async () => {
-    const as = { token: org.leader.token };
-    const first = links[0] as { personId: string; url: string };
+    const first = links[0] as { personId: string; secret: string };
     const fresh = await request(app, {
       method: 'POST',
       url: `/api/v1/repairs/${repairId}/team-links/${first.personId}`,
-      as,
+      as: asLeader(),
     });
-    expect((await open(secretOf(first.url))).statusCode).toBe(404);
-    expect((await open(secretOf(fresh.json().url))).statusCode).toBe(200);
-    const second = links[1] as { personId: string; url: string };
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect((await open(first.secret)).statusCode).toBe(404);
+    expect((await open(await teamLink(first.personId))).statusCode).toBe(200);
+    const second = links[1] as { personId: string; secret: string };
     expect(
       (
         await request(app, {
           method: 'DELETE',
           url: `/api/v1/repairs/${repairId}/team-links/${second.personId}`,
-          as,
+          as: asLeader(),
         })
       ).statusCode,
     ).toBe(204);
-    expect((await open(secretOf(second.url))).statusCode).toBe(404);
+    expect((await open(second.secret)).statusCode).toBe(404);
     expect(
       (
         await request(app, {
           method: 'DELETE',
           url: `/api/v1/repairs/${repairId}/team-links/${second.personId}`,
-          as,
+          as: asLeader(),
         })
       ).statusCode,
     ).toBe(404);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obtainSignedToken } from '../../test/blind-token.js';
 import { createOrganization, type TestOrganization } from '../../test/factories.js';
 import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
+import { linksOfPeople } from '../../test/outbox-links.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
 
@@ -65,19 +66,26 @@ describe.each(ENGINES)('witnessing occurrences anonymously (%s)', (engine) => {
     });
     expect(recorded.statusCode, recorded.body).toBe(201);
     occurrenceId = recorded.json().occurrences.find((o: { status: string }) => o.status === 'kept').id;
-    links = (await request(app, { method: 'POST', url: `${url}/team-links`, as }))
-      .json()
-      .links.map((l: { url: string }) => l.url.split('#')[1]);
+    const issued = await request(app, { method: 'POST', url: `${url}/team-links`, as });
+    expect(issued.statusCode, issued.body).toBe(200);
+    links = await linksOfPeople(app, 'team', issued.json().sent);
   });
   afterAll(() => app.close());
 
   it('lets each team member witness once, and shows counts only at k or more', async () => {
     const proofs = [];
     for (const link of links.slice(0, 3)) proofs.push(await witnessToken(link));
-    expect((await send(proofs[0] as object, true)).statusCode).toBe(201);
-    expect((await send(proofs[1] as object, false)).statusCode).toBe(201);
+    const state = async (proof: object, saw: boolean) => {
+      const res = await send(proof, saw);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().state;
+    };
+    expect(await state(proofs[0] as object, true)).toBe('pending');
+    expect(await state(proofs[1] as object, false)).toBe('pending');
     expect(await confirmations()).toBe('fewer than k');
-    expect((await send(proofs[2] as object, true)).statusCode).toBe(201);
+    expect(await app.deps.db.selectFrom('witness_counts').selectAll().execute()).toEqual([]);
+    // The k-th vote stores all three together.
+    expect(await state(proofs[2] as object, true)).toBe('stored');
     expect(await confirmations()).toEqual({ saw: 2, didNotSee: 1 });
     const space = (
       await request(app, { method: 'POST', url: '/api/v1/team-space', body: { link: links[3] } })
@@ -92,11 +100,19 @@ describe.each(ENGINES)('witnessing occurrences anonymously (%s)', (engine) => {
       body: { link: links[0], occurrenceId, blindedMessage: Buffer.alloc(256, 1).toString('base64url') },
     });
     expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('conflict');
     const fresh = await witnessToken(links[3] ?? '');
-    expect((await send(fresh, true)).statusCode).toBe(201);
-    const twice = await send(fresh, true);
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json().code).toBe('already_answered');
+    const first = await send(fresh, true);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ state: 'pending' });
+    // Sent again while it waits: still the one vote, as first sent.
+    expect((await send(fresh, false)).json()).toEqual({ state: 'pending' });
+    expect(await confirmations()).toEqual({ saw: 2, didNotSee: 1 });
+    // Witnessing never closes: a lone vote waits for two more, or is stored on shutdown.
+    await app.deps.ballots.flushAll(app.deps);
+    const twice = await send(fresh, false);
+    expect(twice.statusCode, twice.body).toBe(200);
+    expect(twice.json()).toEqual({ state: 'stored' });
     expect(await confirmations()).toEqual({ saw: 3, didNotSee: 1 });
   });
 

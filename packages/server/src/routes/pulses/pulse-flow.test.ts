@@ -23,6 +23,11 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
     return res.json();
   };
   const sendNow = () => request(app, { method: 'POST', url: `/api/v1/teams/${teamId}/pulses`, as: leader() });
+  /** One run of the scheduler: answers waiting for closed pulses are stored first, then the pulse jobs run. */
+  const runJobs = async () => {
+    await app.deps.ballots.flushClosed(app.deps);
+    return runPulseJobs(app.deps);
+  };
 
   beforeAll(async () => {
     app = await createTestApp(engine, { now: () => clock });
@@ -39,9 +44,9 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
   afterAll(() => app.close());
 
   it('sends a baseline pulse for a newly opened repair, once, to the members but never the leader', async () => {
-    const first = await runPulseJobs(app.deps);
+    const first = await runJobs();
     expect(first.baselinePulses).toBe(1);
-    expect((await runPulseJobs(app.deps)).baselinePulses).toBe(0);
+    expect((await runJobs()).baselinePulses).toBe(0);
     const pulses = await app.deps.db.selectFrom('pulses').selectAll().where('team_id', '=', teamId).execute();
     expect(pulses).toHaveLength(1);
     expect(pulses[0]?.kind).toBe('baseline');
@@ -141,8 +146,17 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
         value,
         `Comment ${i}`,
       );
-      expect(res.statusCode, res.body).toBe(201);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ state: 'pending' });
     }
+    // Below k nothing is even written: the totals and comments are as the pulse opened.
+    const untouched = await app.deps.db
+      .selectFrom('pulses')
+      .select(['answers', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7'])
+      .where('id', '=', pulse?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(untouched).toEqual({ answers: 0, o1: 0, o2: 0, o3: 0, o4: 0, o5: 0, o6: 0, o7: 0 });
+    expect(await app.deps.db.selectFrom('pulse_comments').select('id').execute()).toEqual([]);
     let view = await recovery();
     expect(view.pulse.points).toEqual([]);
     expect(view.pulse.withheld).toEqual([
@@ -152,7 +166,8 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
     expect(JSON.stringify(view)).not.toContain('Comment 0');
 
     const third = await answerPulse(app, await obtainPulseToken(app, secrets[2] ?? ''), 3, 'Comment 2');
-    expect(third.statusCode).toBe(201);
+    expect(third.statusCode, third.body).toBe(200);
+    expect(third.json()).toEqual({ state: 'stored' });
     view = await recovery();
     expect(view.pulse.points).toHaveLength(1);
     const point = view.pulse.points[0];
@@ -249,24 +264,31 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
     });
     expect(forged.statusCode).toBe(403);
     expect(await snapshot(app)).toEqual(before);
-    expect((await answerPulse(app, proof, 5)).statusCode).toBe(201);
-    const again = await answerPulse(app, proof, 5);
-    expect(again.statusCode).toBe(409);
+    const answered = await answerPulse(app, proof, 5);
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json()).toEqual({ state: 'pending' });
+    // The same token again (a lost response): recognised, nothing added, still the first answer waiting.
+    const pending = await snapshot(app);
+    const again = await answerPulse(app, proof, 1);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual({ state: 'pending' });
+    expect(await snapshot(app)).toEqual(pending);
+    expect(app.deps.ballots.size().submissions).toBe(1);
   });
 
   it('closes pulses after their last day, reminds once on the last day, and sends the next on the cadence', async () => {
     clock = new Date('2026-05-10T08:00:00Z');
-    const reminded = await runPulseJobs(app.deps);
+    const reminded = await runJobs();
     expect(reminded.pulseReminders).toBe(1); // one of five has not opened their link
-    expect((await runPulseJobs(app.deps)).pulseReminders).toBe(0);
+    expect((await runJobs()).pulseReminders).toBe(0);
     clock = new Date('2026-05-11T08:00:00Z');
-    expect((await runPulseJobs(app.deps)).pulsesClosed).toBe(1);
+    expect((await runJobs()).pulsesClosed).toBe(1);
     const closed = await request(app, { method: 'GET', url: `/api/v1/teams/${teamId}/pulse`, as: leader() });
     expect(closed.json().pulses[0]).toMatchObject({ status: 'closed', answers: 4 });
     clock = new Date('2026-05-18T08:00:00Z');
-    const next = await runPulseJobs(app.deps);
+    const next = await runJobs();
     expect(next.regularPulses).toBe(1);
-    expect((await runPulseJobs(app.deps)).regularPulses).toBe(0);
+    expect((await runJobs()).regularPulses).toBe(0);
     const settings = await request(app, {
       method: 'GET',
       url: `/api/v1/teams/${teamId}/pulse`,
@@ -282,11 +304,12 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
 
   it('links sent by hand work, and a clear fall after the baseline is told to the leader and facilitators', async () => {
     clock = new Date('2026-05-25T08:00:00Z');
-    await runPulseJobs(app.deps); // closes the 18 May pulse (no answers)
+    await runJobs(); // closes the 18 May pulse (no answers)
     clock = new Date('2026-05-26T08:00:00Z');
     const sent = await sendNow();
     expect(sent.statusCode, sent.body).toBe(201);
-    const secrets = secretsOf(sent.json().links);
+    expect(sent.body).not.toMatch(/\/pulse#/);
+    const secrets = await secretsOf(app, sent.json().sent);
     expect(secrets).toHaveLength(5);
     // Sent by hand, it counts as the cadence's: the next regular pulse is two weeks after it.
     const settings = await request(app, {
@@ -295,15 +318,23 @@ describe.each(ENGINES)('the trust pulse (%s)', (engine) => {
       as: leader(),
     });
     expect(settings.json().nextOn).toBe('2026-06-09');
+    const states: string[] = [];
     for (const secret of secrets)
-      expect((await answerPulse(app, await obtainPulseToken(app, secret), 1)).statusCode).toBe(201);
+      states.push((await answerPulse(app, await obtainPulseToken(app, secret), 1)).json().state);
+    expect(states).toEqual(['pending', 'pending', 'stored', 'pending', 'pending']);
+    // Three of five stored so far; the other two wait for the pulse to close.
+    const open = await recovery();
+    expect(open.pulse.points).toHaveLength(2);
+    expect(open.pulse.points[1]).toMatchObject({ answers: 3, open: true });
+    clock = new Date('2026-06-02T08:00:00Z');
+    await runJobs();
+    await runJobs();
+    // Stored at the close, before the relapse check reads the totals.
     const view = await recovery();
     expect(view.pulse.points).toHaveLength(2);
+    expect(view.pulse.points[1]).toMatchObject({ answers: 5, open: false });
     expect(view.pulse.change.overall.verdict).toBe('decline');
     expect(view.pulse.relapses).toContain('overall');
-    clock = new Date('2026-06-02T08:00:00Z');
-    await runPulseJobs(app.deps);
-    await runPulseJobs(app.deps);
     const alerts = await app.deps.db
       .selectFrom('mail_outbox')
       .select(['recipient', 'body'])
