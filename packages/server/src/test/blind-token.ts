@@ -1,5 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { type BlindedToken, blindToken, finalizeToken } from '@kintsugi/core';
 import { request, type TestApp } from './test-app.js';
 
 const suite = RSABSSA.SHA384.PSS.Randomized();
@@ -48,3 +49,56 @@ export async function obtainSignedToken(app: TestApp, issuer: BlindIssuer): Prom
     signature: Buffer.from(signature).toString('base64url'),
   };
 }
+
+/** A token blinded for a ballot's key, not yet signed: a page that keeps it can ask again with the same message. */
+export interface PendingToken {
+  id: string;
+  publicKey: string;
+  blinded: BlindedToken;
+}
+
+/** The first half of `obtainSignedToken`: fetch the ballot's key through the link and blind a random token for it. */
+export async function blindForIssuer(app: TestApp, issuer: BlindIssuer): Promise<PendingToken> {
+  const key = await request(app, { method: 'POST', url: issuer.keyUrl, body: issuer.body });
+  if (key.statusCode !== 200) throw new Error(`key: ${key.body}`);
+  const { id, publicKey } = issuer.read(key.json());
+  return { id, publicKey, blinded: await blindToken(publicKey) };
+}
+
+/** Asks for the blind signature of `blindedMessage` through the issuer's link (or another `body`). */
+export function requestSignature(
+  app: TestApp,
+  issuer: BlindIssuer,
+  blindedMessage: string,
+  body: Record<string, string> = issuer.body,
+) {
+  return request(app, { method: 'POST', url: issuer.issueUrl, body: { ...body, blindedMessage } });
+}
+
+/** The second half: unblinds a signature the issuer returned. */
+export async function finishToken(pending: PendingToken, blindSignature: string): Promise<SignedToken> {
+  const { token, signature } = await finalizeToken(pending.publicKey, pending.blinded, blindSignature);
+  return { id: pending.id, token, signature };
+}
+
+/** Where a listening round's personal link takes its token. */
+export const roundIssuer = (link: string): BlindIssuer => ({
+  keyUrl: '/api/v1/ballot/invitation',
+  issueUrl: '/api/v1/ballot/issue',
+  body: { link },
+  read: (json) => {
+    const { roundId, publicKey } = json as { roundId: string; publicKey: string };
+    return { id: roundId, publicKey };
+  },
+});
+
+/** Where a pulse's personal link takes its token. */
+export const pulseIssuer = (link: string): BlindIssuer => ({
+  keyUrl: '/api/v1/pulse/invitation',
+  issueUrl: '/api/v1/pulse/issue',
+  body: { link },
+  read: (json) => {
+    const { pulseId, publicKey } = json as { pulseId: string; publicKey: string };
+    return { id: pulseId, publicKey };
+  },
+});
