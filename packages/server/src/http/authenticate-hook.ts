@@ -13,13 +13,26 @@ declare module 'fastify' {
 }
 
 /**
+ * Whether a request must be signed in, decided on the route the router matched — its registered pattern and
+ * options — never on the URL as the client spelled it: `/api/%761/teams` reaches the route `/api/v1/teams` and
+ * is checked like it. Every matched API route is private unless it says `config.public`; unmatched requests are
+ * answered 404 before their body is read (http/web-app.ts).
+ */
+export function needsSignIn(request: FastifyRequest): boolean {
+  if (request.is404) return false;
+  const route = request.routeOptions;
+  if (route.config.public === true) return false;
+  return route.url?.startsWith('/api/') === true;
+}
+
+/**
  * Authenticates every API request before its body is even parsed, so an anonymous caller learns nothing from
  * validation errors and cannot make the server parse large bodies.
  */
 export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (request.is404 || request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return;
+    if (!needsSignIn(request)) return;
     request.actor = await authenticate(deps, request);
   });
 }

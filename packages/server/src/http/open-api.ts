@@ -5,6 +5,10 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
 /** The OpenAPI 3.1 document is generated from the same zod schemas that validate requests. */
 export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Promise<void> {
+  // The document and its viewer are for anyone; every other route under /api/ needs a signed-in caller.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -28,5 +32,7 @@ export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Pr
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './problem.js';
 
 // The web app is built by Vite into hashed files under assets/, so those may be cached for a long time.
@@ -29,7 +29,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | null
       },
     });
   }
-  app.setNotFoundHandler((request, reply) => {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || path === '/api' || !['GET', 'HEAD'].includes(request.method)) {
       return sendProblem(
@@ -49,5 +49,11 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | null
       .header('content-security-policy', CSP)
       .header('cache-control', 'no-cache')
       .sendFile('index.html');
+  };
+  // A request that matches no route is answered as soon as it arrives, before its body is read or parsed:
+  // nobody can make the server parse (or reject as malformed) a body no route would ever take.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return notFound(request, reply);
   });
+  app.setNotFoundHandler(notFound);
 }
