@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LinkHolder } from '../../ballots/ballot-issue.js';
 import type { BallotKind, PendingSubmission } from '../../ballots/ballot-mixer.js';
 import { invitationIdOfLink } from '../../ballots/link-lookup.js';
+import { spendTokens } from '../../ballots/spend-tokens.js';
 import { rowsFollowKeyOrder } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -65,13 +66,9 @@ async function storeAnswers(
   trx: Parameters<BallotKind<RoundSubmission>['store']>[0],
   deps: Deps,
   roundId: string,
-  submissions: readonly PendingSubmission<RoundSubmission>[],
+  batch: readonly PendingSubmission<RoundSubmission>[],
 ) {
-  const spent = submissions.map((s) => ({ token_hash: s.tokenHash, round_id: roundId }));
-  await trx
-    .insertInto('spent_tokens')
-    .values(spent.sort((a, b) => (a.token_hash < b.token_hash ? -1 : 1)))
-    .execute();
+  const submissions = await spendTokens(trx, 'round', roundId, batch);
   const today = nowIso(deps).slice(0, 10);
   const fresh = submissions.flatMap(({ payload }) =>
     payload.answers.map((a) => ({

@@ -1,4 +1,5 @@
 import type { BallotKind } from '../../ballots/ballot-mixer.js';
+import { spendTokens } from '../../ballots/spend-tokens.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
 import { ledgerWitnessed } from './commitment-ledger.js';
 
@@ -54,17 +55,10 @@ export const witnessBallot: BallotKind<WitnessSubmission> = {
       .execute();
     return new Set(rows.map((r) => r.token_hash));
   },
-  async store(trx, _deps, ballotId, submissions, members) {
+  async store(trx, _deps, ballotId, batch, members) {
     const occurrenceId = occurrenceOf(ballotId);
+    const submissions = await spendTokens(trx, 'witness', occurrenceId, batch);
     if (submissions.length > 0) {
-      await trx
-        .insertInto('witness_spent')
-        .values(
-          submissions
-            .map((s) => ({ token_hash: s.tokenHash, occurrence_id: occurrenceId }))
-            .sort((a, b) => (a.token_hash < b.token_hash ? -1 : 1)),
-        )
-        .execute();
       const saw = submissions.filter((s) => s.payload.saw).length;
       const didNotSee = submissions.length - saw;
       await trx

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { addDays, CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { createBallotKeys } from '../../ballots/ballot-keys.js';
-import { isUniqueViolation } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { shuffle } from '../../util/shuffle.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -60,47 +59,56 @@ export async function openPulse(
   const id = randomUUID();
   const opensOn = nowIso(deps).slice(0, 10);
   const closesOn = addDays(opensOn, PULSE_OPEN_DAYS);
+  // Another instance may have sent today's pulse already: check before paying for a key pair.
+  const already = await deps.db
+    .selectFrom('pulses')
+    .select('id')
+    .where('team_id', '=', team.id)
+    .where('opens_on', '=', opensOn)
+    .executeTakeFirst();
+  if (already) return null;
   const keys = await createBallotKeys(deps.secret, `pulse:${id}`);
   const invitations = shuffle(people).map((person) => ({ person, secret: newSecret() }));
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('pulses')
-        .values({
-          id,
-          team_id: team.id,
-          repair_id: options.repairId ?? null,
-          kind: options.kind,
-          items_version: CURRENT_PULSE_VERSION,
-          opens_on: opensOn,
-          closes_on: closesOn,
-          status: 'open',
-          public_key: keys.publicKey,
-          private_key: keys.encryptedPrivateKey,
-          created_at: nowIso(deps),
-        })
-        .execute();
-      await trx
-        .insertInto('pulse_item_counts')
-        .values(pulseItemSet(CURRENT_PULSE_VERSION).items.map((item) => ({ pulse_id: id, item_id: item.id })))
-        .execute();
-      await trx
-        .insertInto('pulse_invitations')
-        .values(
-          invitations.map(({ person, secret }) => ({
-            id: randomUUID(),
-            pulse_id: id,
-            person_id: person.id,
-            link_hash: hashSecret(secret),
-          })),
-        )
-        .execute();
-      await trendTouched(trx, id);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  }
+  const sent = await deps.db.transaction().execute(async (trx) => {
+    // ON CONFLICT, not a caught unique violation: PostgreSQL would log the team's id and the day.
+    const inserted = await trx
+      .insertInto('pulses')
+      .values({
+        id,
+        team_id: team.id,
+        repair_id: options.repairId ?? null,
+        kind: options.kind,
+        items_version: CURRENT_PULSE_VERSION,
+        opens_on: opensOn,
+        closes_on: closesOn,
+        status: 'open',
+        public_key: keys.publicKey,
+        private_key: keys.encryptedPrivateKey,
+        created_at: nowIso(deps),
+      })
+      .onConflict((oc) => oc.columns(['team_id', 'opens_on']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return false;
+    await trx
+      .insertInto('pulse_item_counts')
+      .values(pulseItemSet(CURRENT_PULSE_VERSION).items.map((item) => ({ pulse_id: id, item_id: item.id })))
+      .execute();
+    await trx
+      .insertInto('pulse_invitations')
+      .values(
+        invitations.map(({ person, secret }) => ({
+          id: randomUUID(),
+          pulse_id: id,
+          person_id: person.id,
+          link_hash: hashSecret(secret),
+        })),
+      )
+      .execute();
+    await trendTouched(trx, id);
+    return true;
+  });
+  if (!sent) return null;
   const links = invitations.map(({ person, secret }) => ({
     personId: person.id,
     name: person.name,

@@ -1,5 +1,6 @@
 import type { PulseAnswerInput } from '@kintsugi/core';
 import type { BallotKind } from '../../ballots/ballot-mixer.js';
+import { spendTokens } from '../../ballots/spend-tokens.js';
 import { rowsFollowKeyOrder } from '../../db/database.js';
 import { isOpenForAnswers } from '../ballots/ballot-proof.js';
 import { nowIso } from '../deps.js';
@@ -56,17 +57,10 @@ export const pulseBallot: BallotKind<PulseSubmission> = {
       .execute();
     return new Set(rows.map((r) => r.token_hash));
   },
-  async store(trx, deps, ballotId, submissions, members) {
+  async store(trx, deps, ballotId, batch, members) {
     const pulseId = pulseIdOf(ballotId);
+    const submissions = await spendTokens(trx, 'pulse', pulseId, batch);
     if (submissions.length > 0) {
-      await trx
-        .insertInto('pulse_spent')
-        .values(
-          submissions
-            .map((s) => ({ token_hash: s.tokenHash, pulse_id: pulseId }))
-            .sort((a, b) => (a.token_hash < b.token_hash ? -1 : 1)),
-        )
-        .execute();
       const overall = [0, 0, 0, 0, 0, 0, 0];
       const perItem = new Map<string, number[]>();
       for (const { payload } of submissions)
