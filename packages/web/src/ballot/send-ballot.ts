@@ -24,6 +24,8 @@ export interface BallotSender<A> {
   submit: (token: BlindToken, answers: A) => Promise<BallotSubmission>;
   /** Checks answers read back from storage. */
   isAnswers: (value: unknown) => value is A;
+  /** Waits between tries after a lost connection; 1 s and 3 s unless told (tests say 0). */
+  retryDelaysMs?: readonly number[];
 }
 
 export interface Sent {
@@ -36,8 +38,8 @@ const RETRY_DELAYS_MS = [1_000, 3_000];
 export const isNetworkError = (error: unknown) => error instanceof ApiError && error.code === 'network';
 
 /** Tries again after a lost connection (the same request each time), then gives up with the last error. */
-async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
-  for (const delay of RETRY_DELAYS_MS) {
+async function retrying<T>(attempt: () => Promise<T>, delays: readonly number[]): Promise<T> {
+  for (const delay of delays) {
     try {
       return await attempt();
     } catch (error) {
@@ -74,6 +76,7 @@ export function unsentAnswers<A>(sender: BallotSender<A>): A | null {
  */
 export async function sendBallot<A>(sender: BallotSender<A>, answers: A): Promise<Sent> {
   const { kind, ballotId, publicKey } = sender;
+  const delays = sender.retryDelaysMs ?? RETRY_DELAYS_MS;
   // Loaded only here: leaders and facilitators never download the blind-signature code.
   const blinding = () => import('./blind-signature');
   let saved = loadSubmission(kind, ballotId, sender.isAnswers);
@@ -86,7 +89,7 @@ export async function sendBallot<A>(sender: BallotSender<A>, answers: A): Promis
   let token = tokenOf(saved);
   if (!token) {
     const blinded = saved.blinded;
-    const blindSignature = await retrying(() => sender.issue(blinded.blindedMessage));
+    const blindSignature = await retrying(() => sender.issue(blinded.blindedMessage), delays);
     token = await (await blinding()).finalizeToken(publicKey, blinded, blindSignature);
     saved = { ...saved, signature: token.signature };
     saveSubmission(kind, ballotId, saved);
@@ -97,7 +100,7 @@ export async function sendBallot<A>(sender: BallotSender<A>, answers: A): Promis
     saved = { ...saved, attempted: true };
     saveSubmission(kind, ballotId, saved);
   }
-  const { state } = await retrying(() => sender.submit(signed, sentAnswers));
+  const { state } = await retrying(() => sender.submit(signed, sentAnswers), delays);
   if (state === 'stored') clearSubmission(kind, ballotId);
   else saveSubmission(kind, ballotId, { ...saved, received: true });
   return { state, token: signed };
