@@ -17,7 +17,11 @@ export function PageContents({ watch }: { watch: unknown }) {
     // After the sections below have rendered (some load their own data).
     const timer = setTimeout(() => {
       const headings = [...document.querySelectorAll<HTMLHeadingElement>('main h2[id]')].filter(
-        (h) => !h.classList.contains('visually-hidden') && h.offsetParent !== null,
+        // A passing note (data-transient) is not a section of the page.
+        (h) =>
+          !h.classList.contains('visually-hidden') &&
+          h.offsetParent !== null &&
+          !h.closest('[data-transient]'),
       );
       setEntries(headings.map((h) => ({ id: h.id, text: h.textContent ?? '' })));
     }, 300);

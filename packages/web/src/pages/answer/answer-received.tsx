@@ -2,6 +2,7 @@ import type { BallotInvitation } from '@kintsugi/core';
 import type { ThreadAnswer } from '../../ballot/ballot-api';
 import type { ReplyKey } from '../../ballot/reply-key';
 import { PageHeading } from '../../components/page-heading';
+import { StatusWords } from '../../components/status-words';
 import { AnswerThread } from './answer-thread';
 import { ReplyKeyPanel } from './reply-key-panel';
 
@@ -44,7 +45,7 @@ export function AnswerReceived({ invitation, replyKey, thread }: AnswerReceivedP
       ) : null}
       <PageHeading title="Your answers">{justAnswered ? 'Thank you' : 'Your answers'}</PageHeading>
       <p role="status" className={status ? 'lead answer-status' : 'answer-status answer-status--empty'}>
-        {status}
+        <StatusWords text={status} />
       </p>
       {justAnswered ? (
         <ReplyKeyPanel

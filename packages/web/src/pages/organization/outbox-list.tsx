@@ -10,7 +10,7 @@ export function OutboxList({ outbox }: { outbox: Outbox }) {
       <p className="muted">
         {outbox.delivering
           ? 'Email is sent through your SMTP server. Only who, what and when are kept here.'
-          : 'No SMTP server is configured (SMTP_URL), so email waits here. Deliver each message by hand — invitations carry personal links, so send each only to its recipient.'}
+          : 'No SMTP server is configured (SMTP_URL), so email waits here. Deliver each message by hand, only to its recipient: invitations carry personal links, and whoever holds a link could answer in its owner’s place. Set up SMTP so links go straight to each person.'}
       </p>
       {outbox.messages.length === 0 ? (
         <EmptyState title="No email yet">Invitations and reminders will appear here.</EmptyState>

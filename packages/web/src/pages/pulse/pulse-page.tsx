@@ -7,6 +7,7 @@ import { PublicLayout } from '../../components/layout';
 import { LinkUsedNotice } from '../../components/link-used-notice';
 import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
+import { StatusWords } from '../../components/status-words';
 import { formatDay } from '../../dates';
 import { PulseForm } from './pulse-form';
 import { linkFromHash, usePulseFlow } from './use-pulse-flow';
@@ -177,7 +178,7 @@ function Thanks({
       <p className="answer-page__eyebrow">{invitation.teamName}</p>
       <PageHeading title="Thank you">{already ? 'You have answered this pulse' : 'Thank you'}</PageHeading>
       <p role="status" className="lead">
-        {pulseStatusWords(state, invitation.threshold, already)}
+        <StatusWords text={pulseStatusWords(state, invitation.threshold, already)} />
       </p>
       <div className="pulse-next panel">
         <h2 className="pulse-page__subheading">What happens next</h2>

@@ -1,5 +1,6 @@
 import type { LinkDelivery, LinksSent } from '@kintsugi/core';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { StatusWords } from '../../components/status-words';
 import { namesList } from '../../names';
 import { Link } from '../../router/router';
 import { useSession } from '../../session/session-context';
@@ -48,7 +49,11 @@ export function LinksSentNotice({ sent, heading, level, onDone, children, classN
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const session = useSession();
-  useEffect(() => headingRef.current?.focus(), []);
+  // After this frame: a dialog that closes in the same update hands focus back to its opener first.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => headingRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const Heading = level === 2 ? 'h2' : 'h3';
   const byHand = sent.delivery.method === 'by_hand' && sent.sent.length > 0;
 
@@ -56,11 +61,14 @@ export function LinksSentNotice({ sent, heading, level, onDone, children, classN
     <section
       className={`panel notice links-sent ${byHand ? 'links-sent--by-hand' : ''} ${className ?? ''}`.trim()}
       aria-labelledby={headingId}
+      data-transient
     >
       <Heading id={headingId} ref={headingRef} tabIndex={-1}>
         {heading}
       </Heading>
-      <p className="links-sent__what">{linksSentWords(sent)}</p>
+      <p className="links-sent__what">
+        <StatusWords text={linksSentWords(sent)} />
+      </p>
       {children}
       {byHand && session.role === 'admin' ? (
         <p>

@@ -3,6 +3,7 @@ import { errorMessage } from '../../api/api-error';
 import { checkSaved, isNetworkError, type SubmissionState, sendBallot } from '../../ballot/send-ballot';
 import { loadSubmission } from '../../ballot/submission-store';
 import { isStoredNow, usePendingCheck } from '../../ballot/use-pending-check';
+import { StatusWords } from '../../components/status-words';
 import { witnessCountsWords } from './format';
 import type { SpaceRecord } from './team-space-api';
 import { ThresholdContext } from './threshold-context';
@@ -168,7 +169,7 @@ export function WitnessPanel({ link, occurrenceId, day, confirmations }: Witness
         </fieldset>
       ) : null}
       <p role="status" className="small witness__status">
-        {status}
+        <StatusWords text={status} />
       </p>
       {/* Both live regions stay mounted so that what is put into them is announced. */}
       <div role="alert" className="witness__error small">

@@ -86,7 +86,7 @@ export function TeamLinksPanel({ repair }: { repair: Repair }) {
       >
         <p>
           {count === 1 ? 'The one person' : `Each of the ${count} people`} affected (
-          {namesList(repair.affected.map((p) => p.name))}) will get an email with their own personal link.
+          {namesList(repair.affected.map((p) => p.name))}) will be sent their own personal link.
         </p>
         <p>If you have sent team-space links before, those earlier links stop working.</p>
       </ConfirmDialog>
