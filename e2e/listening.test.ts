@@ -1,12 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from './support/api.js';
 import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
-import { LEADER, MEMBERS, seedOrganisation, TITLE } from './support/seed-repair.js';
+import { linksFromOutbox } from './support/outbox.js';
+import { ADMIN, LEADER, MEMBERS, seedOrganisation, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
-import { signInAs, waitForHeading } from './support/ui.js';
+import { signedInPage, signInAs, waitForHeading } from './support/ui.js';
 
-// A leader opens a repair, forecasts, and listens; three people answer anonymously from their own
-// browsers; the answers appear only after the third; a follow-up question round-trips anonymously.
+// A leader opens a repair, forecasts, and listens, and is told to whom the links went, never the links; without
+// SMTP the admin hands them out from the outbox, and each answering page says so. Three people answer anonymously
+// from their own browsers: the first two are told their answers are received and wait to be stored with others';
+// the third stores all three, and the first two pages turn to "Stored" by themselves. The answers appear only then;
+// a follow-up question round-trips anonymously; a link used already says so, and its owner can say it was not them.
 
 const FIRST_ANSWER =
   'I found out from the all-hands slide that my project was cancelled. It felt like my work did not count.';
@@ -15,10 +20,20 @@ let server: RunningServer;
 let browser: Browser;
 let leaderContext: BrowserContext;
 let leader: Page;
+let admin: Caller;
 const memberContexts: BrowserContext[] = [];
 const links = new Map<string, string>();
+/** The members' answer pages, kept open after sending so they can be seen turning to "Stored". */
+const answered: Page[] = [];
+
+const RECEIVED = /^Received\. Your answers will be stored as soon as at least 3 people have answered/;
+const STORED = /^Stored\. Your answers are in, and Lena Leader will read them/;
+/** The answer pages check every 20 s; give them two checks' time. */
+const POLL_TIMEOUT = 45_000;
 
 const url = (path: string) => `${server.baseUrl}${path}`;
+/** The repair's page, once it is open. */
+let repairUrl = '';
 
 async function memberPage(name: string, viewport = PHONE): Promise<Page> {
   const context = await browser.newContext({ viewport });
@@ -31,31 +46,52 @@ async function memberPage(name: string, viewport = PHONE): Promise<Page> {
   return page;
 }
 
+/** What the member's page says about their answers: the status line after sending. */
+const answerStatus = (page: Page) => page.locator('.answer-page').getByRole('status').first();
+
 async function answerAs(
   name: string,
   answers: string[],
-  options: { screenshot?: boolean } = {},
+  options: { screenshot?: boolean; expect: RegExp },
 ): Promise<Page> {
   const page = await memberPage(name);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await waitForHeading(page, TITLE);
   await page.getByText('What Lena Leader will and will not see').waitFor();
+  // Without SMTP, the page says who handed the link out and what that means.
+  await page
+    .getByText(
+      'Your link was handed to you by Ada Admin. Email is not set up in this Kintsugi, so they could have opened it before you.',
+      { exact: false },
+    )
+    .waitFor();
   const fields = page.getByRole('textbox');
-  // The form appears once the anonymous token is in hand.
   await page.getByRole('button', { name: 'Send my answers anonymously' }).waitFor();
+  // Opening the link took no token: that happens only on sending.
+  expect(requests.filter((path) => path.startsWith('/api/'))).toEqual(['/api/v1/ballot/invitation']);
   if (options.screenshot) {
-    await expectAccessible(page, '/answer');
+    await expectAccessible(page, '/answer (handed out by hand)');
     await screenshotBoth(page, 'answer-form');
   }
   for (const [i, text] of answers.entries()) await fields.nth(i).fill(text);
   await page.getByRole('button', { name: 'Send my answers anonymously' }).click();
   await waitForHeading(page, 'Thank you');
+  await answerStatus(page).getByText(options.expect).waitFor();
   await page.getByRole('heading', { name: 'Your reply key' }).waitFor();
+  // Stored at once, the page then reads back what was sent, with the reply key alone.
+  expect(requests.filter((path) => path.startsWith('/api/v1/ballot/')).slice(0, 3)).toEqual([
+    '/api/v1/ballot/invitation',
+    '/api/v1/ballot/issue',
+    '/api/v1/ballot/answers',
+  ]);
+  answered.push(page);
   return page;
 }
 
 beforeAll(async () => {
   server = await startServer();
-  await seedOrganisation(server.baseUrl);
+  admin = await seedOrganisation(server.baseUrl);
   browser = await launchBrowser();
   leaderContext = await browser.newContext({ viewport: DESKTOP });
   leader = await leaderContext.newPage();
@@ -100,6 +136,7 @@ describe('listening', () => {
     await leader.getByRole('button', { name: 'Open the repair' }).click();
     await waitForHeading(leader, TITLE);
     expect(leader.url()).toMatch(/\/repairs\/[0-9a-f-]{36}$/);
+    repairUrl = leader.url();
     await leader.locator('[aria-current="step"]').getByText('Open').waitFor();
   });
 
@@ -130,35 +167,77 @@ describe('listening', () => {
     const confirm = leader.getByRole('dialog', { name: 'Send the listening round?' });
     await confirm.getByText('Your forecast locks now').waitFor();
     await screenshotBoth(leader, 'repair-confirm-send');
+    const opened = leader.waitForResponse((r) => r.url().endsWith('/round/open'));
     await confirm.getByRole('button', { name: 'Send the round' }).click();
-
-    const panel = leader.locator('section', { has: leader.getByRole('heading', { name: /personal links/ }) });
-    await panel.getByText('These links are shown only once.').waitFor();
-    for (const m of MEMBERS) {
-      const value = await panel.getByRole('textbox', { name: `Personal link for ${m.name}` }).inputValue();
-      expect(value).toMatch(/\/answer#[A-Za-z0-9_-]{40,}$/);
-      links.set(m.name, value);
-    }
-    expect(links.size).toBe(3);
+    // The leader is told to whom the links went and how, never the links: not in the page, not in the response.
+    const response = await (await opened).text();
+    expect(response).not.toMatch(/answer#|"url"/);
+    const notice = leader.getByRole('region', { name: 'The round is out' });
+    await notice
+      .getByText(
+        'Email is not set up, so the links wait in the admin’s outbox (Organisation → Outbox) for Ada Admin to hand out to Max Member, Mia Member and Noor Nasser. Whoever hands them out could use them; set up SMTP so links go straight to each person.',
+      )
+      .waitFor();
+    expect(await leader.evaluate(() => document.activeElement?.textContent)).toBe('The round is out');
+    const html = await leader.content();
+    expect(html).not.toContain('/answer#');
+    expect(
+      await leader
+        .locator('input, textarea')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).not.toContainEqual(expect.stringContaining('#'));
     await leader.locator('[aria-current="step"]').getByText('Listen').waitFor();
-    await expectAccessible(leader, '/repairs/:id (links)');
+    await leader.getByText('No personal link has been used to answer yet.').waitFor();
+    await expectAccessible(leader, '/repairs/:id (links sent, by hand)');
     await screenshotBoth(leader, 'repair-links');
   });
 
-  it('takes two answers but shows the leader only that fewer than 3 answered', async () => {
+  it('lets the admin hand out the links from the outbox', async () => {
+    // As an admin would: the Organisation page's outbox, one message per person, the link in its body.
+    const adminPage = await signedInPage(browser, server.baseUrl, ADMIN, /^Welcome/);
+    await adminPage
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Organisation' })
+      .click();
+    await waitForHeading(adminPage, 'Organisation');
+    const message = adminPage.locator('.outbox__item', { hasText: `to ${MEMBERS[0]?.email}` });
+    await message.getByText('Show message').click();
+    const body = (await message.locator('pre').textContent()) ?? '';
+    const fromPage = body.match(/https?:\/\/\S+\/answer#[A-Za-z0-9_-]{40,}/)?.[0];
+    expect(fromPage).toBeDefined();
+    await expectAccessible(adminPage, '/organization (outbox with links to hand out)');
+    await screenshotBoth(adminPage, 'outbox-links');
+    await adminPage.context().close();
+
+    const fromApi = await linksFromOutbox(
+      admin,
+      'answer',
+      MEMBERS.map((m) => m.email),
+    );
+    expect(fromApi.get(MEMBERS[0]?.email ?? '')).toBe(fromPage);
+    for (const m of MEMBERS) links.set(m.name, fromApi.get(m.email) ?? '');
+    expect(new Set(links.values()).size).toBe(3);
+  });
+
+  it('takes two answers as received, not yet stored, and shows the leader only that fewer than 3 answered', async () => {
     await answerAs(
       MEMBERS[0]?.name ?? '',
       [FIRST_ANSWER, 'To be asked about the roadmap before the decision.'],
       {
         screenshot: true,
+        expect: RECEIVED,
       },
     );
-    const second = await answerAs(MEMBERS[1]?.name ?? '', [
-      'Blindsided in front of everyone.',
-      'Being asked about our roadmap first.',
-    ]);
-    await expectAccessible(second, '/answer (thanks)');
-    await screenshotBoth(second, 'answer-thanks');
+    const second = await answerAs(
+      MEMBERS[1]?.name ?? '',
+      ['Blindsided in front of everyone.', 'Being asked about our roadmap first.'],
+      { expect: RECEIVED },
+    );
+    await second
+      .getByText('Follow-up questions can be read and answered here once your answers are stored.')
+      .waitFor();
+    await expectAccessible(second, '/answer (received, pending)');
+    await screenshotBoth(second, 'answer-pending');
 
     await leader.reload();
     await waitForHeading(leader, TITLE);
@@ -169,15 +248,33 @@ describe('listening', () => {
     await screenshotBoth(leader, 'repair-listening');
   });
 
+  it('stores all three with the third, and the first two pages turn to "Stored" by themselves', async () => {
+    const third = await answerAs(
+      MEMBERS[2]?.name ?? '',
+      [
+        'Surprised, and worried about my own project.',
+        'Context, and being asked about the roadmap early.',
+        'Decisions discussed with us first.',
+      ],
+      { expect: STORED },
+    );
+    await third.getByText('Decisions discussed with us first.').waitFor();
+    await expectAccessible(third, '/answer (stored)');
+    await screenshotBoth(third, 'answer-thanks');
+    // The first two check every 20 s while open: without a reload they say "Stored" and show what was sent.
+    for (const [i, page] of answered.slice(0, 2).entries()) {
+      await answerStatus(page).getByText(STORED).waitFor({ timeout: POLL_TIMEOUT });
+      await page.getByRole('heading', { name: 'What you said, and follow-up questions' }).waitFor();
+      if (i === 0) await page.getByText(FIRST_ANSWER).waitFor();
+    }
+    await expectAccessible(answered[0] as Page, '/answer (pending turned stored)');
+  }, 120_000);
+
   it('shows the answers beside the forecast after the third, with the perspective gap', async () => {
-    await answerAs(MEMBERS[2]?.name ?? '', [
-      'Surprised, and worried about my own project.',
-      'Context, and being asked about the roadmap early.',
-      'Decisions discussed with us first.',
-    ]);
     await leader.reload();
     await waitForHeading(leader, TITLE);
     await leader.getByText('3 of 3 people have answered.').waitFor();
+    await leader.getByText('3 personal links have been used to answer.').waitFor();
     await leader.getByText(FIRST_ANSWER).waitFor();
     await leader.getByText('perspective gap', { exact: true }).waitFor();
     await leader
@@ -243,14 +340,43 @@ describe('listening', () => {
     await screenshotBoth(leader, 'repair-list');
   });
 
-  it('tells someone who already answered, and opens answers on another device with the reply key', async () => {
+  it('says a link was already used, lets its owner say it was not them, and opens answers with the reply key', async () => {
     const page = await memberPage(MEMBERS[1]?.name ?? '', DESKTOP);
-    // A fresh browser: the link already obtained its token elsewhere, so the reply key is needed.
-    await page.getByText('This link was already opened in another browser').waitFor();
+    // A fresh browser: the link already took its token elsewhere, and this browser holds nothing of it.
+    await page.getByRole('heading', { name: 'This link has already been used to answer.' }).waitFor();
+    await page.getByText('Your link was handed to you by Ada Admin.', { exact: false }).waitFor();
+    await page
+      .getByText('If this page says your link was already used and you did not use it, tell us below.', {
+        exact: false,
+      })
+      .waitFor();
+    await expectAccessible(page, '/answer (link already used)');
+    await screenshotBoth(page, 'answer-link-used');
+
+    await page.getByRole('button', { name: 'It wasn’t me' }).click();
+    await page
+      .getByRole('status')
+      .getByText(
+        'Thank you. Your leader sees that a link was used by someone other than its owner, never whose.',
+      )
+      .waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('It wasn’t you?');
+    await expectAccessible(page, '/answer (misuse reported)');
+    await screenshotBoth(page, 'answer-link-reported');
+
+    // The leader sees that one link was used by someone other than its owner, never whose.
+    await leader.goto(repairUrl);
+    await waitForHeading(leader, TITLE);
+    await leader
+      .getByText('1 person said their link was used by someone other than them. You are not told whose.')
+      .waitFor();
+    await expectAccessible(leader, '/repairs/:id (a link reported)');
+
+    // It was in fact this member, on another device: the reply key from there opens their answers here.
     const first = memberContexts[1];
     if (!first) throw new Error('no context');
     const firstPage = first.pages()[0];
-    const key = await firstPage?.getByRole('textbox', { name: 'Reply key' }).inputValue();
+    const key = await firstPage?.getByRole('textbox', { name: 'Reply key' }).first().inputValue();
     await page.getByLabel('Your reply key').fill(key ?? '');
     await page.getByRole('button', { name: 'Open my answers' }).click();
     await page.getByText('Blindsided in front of everyone.').waitFor();

@@ -36,7 +36,8 @@ const EARLY_NOTE = 'Posted tomorrow’s draft tonight, ahead of the planning mee
 const ASKED_NEED = 'Be asked before decisions about our roadmap.';
 
 const UPDATE_SUBJECT = 'What your leader committed to, and what they did';
-const THANKS = 'Thank you — counted anonymously.';
+const THANKS = 'Stored. Thank you — counted anonymously.';
+const RECEIVED = /^Received\. Your answer will be counted as soon as at least 3 people have answered/;
 /** The scheduler's tick in this test: fast enough to see an email within a second or two. */
 const TICK_MS = 1_000;
 
@@ -81,8 +82,11 @@ function expectNothingRevealed(text: string): void {
   for (const member of MEMBERS) expect(text).not.toContain(member.name);
 }
 
-/** Opens a member's emailed link in a browser of their own and says "I saw this" about the kept occurrence. */
-async function witness(email: string): Promise<void> {
+/**
+ * Opens a member's emailed link in a browser of their own and says "I saw this" about the kept occurrence; the
+ * answer is received and waits for others' (`RECEIVED`), or is stored with them (`THANKS`).
+ */
+async function witness(email: string, outcome: string | RegExp): Promise<void> {
   const context = await browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -93,8 +97,8 @@ async function witness(email: string): Promise<void> {
     .getByRole('group', { name: /Did you see this\?/ })
     .getByRole('button', { name: 'I saw this' })
     .click();
-  await kept.getByRole('status').getByText(THANKS).waitFor();
-  if (email === MEMBERS[0]?.email) {
+  await kept.getByRole('status').getByText(outcome).waitFor();
+  if (email === MEMBERS[2]?.email) {
     await expectAccessible(page, '/team (witnessed, from the emailed link)');
     await screenshotBoth(page, 'loop-team-space-witnessed');
   }
@@ -111,7 +115,8 @@ async function leaderLedger(): Promise<Locator> {
 beforeAll(async () => {
   smtp = await startMailCatcher();
   server = await startServer({ env: { SMTP_URL: smtp.url, JOB_INTERVAL_MS: String(TICK_MS) } });
-  const round = await seedThemedRound(server.baseUrl);
+  // With SMTP, the members' listening links are read from the mail they receive.
+  const round = await seedThemedRound(server.baseUrl, { mail: smtp });
   leaderApi = round.leader;
   repairId = round.repairId;
   // The web app has no control for this yet: the leader shares team-space links over the API.
@@ -238,15 +243,15 @@ describe('closing the loop by email', () => {
     await ledger.getByText(KEPT_NOTE).waitFor();
 
     const [first, second, third] = MEMBERS.map((m) => m.email);
-    await witness(first ?? '');
-    await witness(second ?? '');
+    await witness(first ?? '', RECEIVED);
+    await witness(second ?? '', RECEIVED);
     // Two answers are below the threshold of three: the leader sees that there are too few, not what they said.
     ledger = await leaderLedger();
     await ledger.locator('.record__figures').getByText('1 of 1').waitFor();
     await ledger.getByRole('cell', { name: 'too few answers to show' }).waitFor({ state: 'attached' });
 
     // A third witness reaches the threshold: the occurrence now counts as confirmed by the team.
-    await witness(third ?? '');
+    await witness(third ?? '', THANKS);
     ledger = await leaderLedger();
     await ledger.getByRole('cell', { name: '3 saw it, 0 did not' }).waitFor({ state: 'attached' });
     const confirmed = ledger.locator('.record__figures > div', { hasText: 'Confirmed by the team' });

@@ -2,13 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTeam, setUpOrganisation, signIn } from './support/api.js';
 import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
+import { linksFromOutbox } from './support/outbox.js';
 import { ADMIN, LEADER, MEMBERS, signInLeader, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { signedInPage, waitForHeading } from './support/ui.js';
 
-// The trust pulse, end to end: the leader sets the team's cadence and sends a pulse now from the team page; four
-// members answer anonymously through their personal links, each in a browser of their own, by keyboard or mouse;
-// the leader's recovery view shows no trend below three answers and a chart from three; a spent link is refused;
+// The trust pulse, end to end: the leader sets the team's cadence and sends a pulse now from the team page, and is
+// told to whom the links went (the admin hands them out from the outbox: no SMTP here); four members answer
+// anonymously through their personal links, each in a browser of their own, by keyboard or mouse. The first two
+// answers are received and wait; the third stores all three at once, and the leader's recovery view shows no trend
+// below three answers and a chart from three; the fourth waits for others. A used link says so;
 // the facilitator's overview shows the repair with its sparkline, and a member is told the overview is not for them.
 
 const TEAM = 'Platform';
@@ -16,10 +19,15 @@ const TEAM_MEMBERS = [...MEMBERS, { name: 'Omar Okafor', email: 'omar@example.or
 const FACILITATOR = { name: 'Fay Facilitator', email: 'fay@example.org', password: 'facilitator pass 1' };
 const OUTSIDER = { name: 'Mo Member', email: 'mo@example.org', password: 'member password 1' };
 const COMMENT = 'Ask us before the roadmap changes, and tell us why.';
+const RECEIVED = /^Received\. Your answers will be stored as soon as at least 3 people have answered/;
+const STORED = /^Stored\. Your answers are in/;
+/** The pulse page checks a pending answer every 20 s; give it two checks' time. */
+const POLL_TIMEOUT = 45_000;
 
 let server: RunningServer;
 let browser: Browser;
 let leaderApi: Caller;
+let admin: Caller;
 let teamId = '';
 let repairId = '';
 
@@ -39,26 +47,42 @@ async function openLink(link: string, viewport = DESKTOP): Promise<Page> {
   return page;
 }
 
-/** Sends the form and checks that the answer carried a token, never the link, and no cookie. */
-async function sendAndCheck(page: Page, link: string, submit: () => Promise<void>): Promise<void> {
+/**
+ * Sends the form and checks that the answer carried a token, never the link, and no cookie, and what the page says
+ * became of it. With `resend`, the token was signed by an earlier try: it must not be asked for again.
+ */
+async function sendAndCheck(
+  page: Page,
+  link: string,
+  state: RegExp,
+  submit: () => Promise<void>,
+  resend = false,
+): Promise<void> {
   const sent: { path: string; body: string | null; cookie: string | undefined }[] = [];
   page.on('request', (r) =>
     sent.push({ path: new URL(r.url()).pathname, body: r.postData(), cookie: r.headers().cookie }),
   );
   await submit();
   await waitForHeading(page, 'Thank you');
+  await page.getByRole('status').getByText(state).waitFor();
   await page.getByText(`${LEADER.name} sees results only once at least 3 people have answered`).waitFor();
   const answer = sent.find((r) => r.path === '/api/v1/pulse/answers');
   expect(answer).toBeDefined();
   expect(answer?.body ?? '').not.toContain(link.split('#')[1] ?? 'missing');
   expect(answer?.cookie).toBeUndefined();
+  expect(sent.filter((r) => r.path === '/api/v1/pulse/issue')).toHaveLength(resend ? 0 : 1);
 }
 
 /**
  * Rates a few statements with the mouse (clicking the points) and sends. With `dropFirstSend`, the first send
  * fails on the network: the answers must stay in the form, and sending again must work.
  */
-async function answerByMouse(link: string, points: string[], dropFirstSend = false): Promise<void> {
+async function answerByMouse(
+  link: string,
+  points: string[],
+  state: RegExp,
+  dropFirstSend = false,
+): Promise<Page> {
   const page = await openLink(link);
   const groups = page.getByRole('group');
   for (const [i, point] of points.entries())
@@ -77,8 +101,8 @@ async function answerByMouse(link: string, points: string[], dropFirstSend = fal
         true,
       );
   }
-  await sendAndCheck(page, link, () => send.click());
-  await page.context().close();
+  await sendAndCheck(page, link, state, () => send.click(), dropFirstSend);
+  return page;
 }
 
 async function recoveryTrend(): Promise<PulseTrend['pulse']> {
@@ -94,7 +118,7 @@ async function trustSection(page: Page) {
 beforeAll(async () => {
   // The scheduler would open the repair's baseline pulse within a minute; here the leader sends one by hand.
   server = await startServer({ env: { JOB_INTERVAL_MS: '3600000' } });
-  const admin = await setUpOrganisation(server.baseUrl, ADMIN);
+  admin = await setUpOrganisation(server.baseUrl, ADMIN);
   ({ teamId } = await createTeam(admin, { name: TEAM, leader: LEADER, members: TEAM_MEMBERS }));
   await admin('POST', '/api/v1/people', { ...FACILITATOR, role: 'facilitator' });
   await admin('POST', '/api/v1/people', { ...OUTSIDER, role: 'member' });
@@ -118,7 +142,7 @@ afterAll(async () => {
 
 describe('the trust pulse', () => {
   it('is set and sent by the leader, answered anonymously, and shown only from three answers', async () => {
-    // The leader: cadence, then a pulse sent now, with the personal links shown once.
+    // The leader: cadence, then a pulse sent now; the leader is told to whom the links went, never the links.
     const leader = await signInLeader(browser, server.baseUrl);
     await leader.goto(url(`/teams/${teamId}`));
     await waitForHeading(leader, TEAM);
@@ -136,12 +160,21 @@ describe('the trust pulse', () => {
     await section.getByRole('button', { name: 'Send a pulse now' }).click();
     const dialog = leader.getByRole('dialog', { name: 'Send a pulse now?' });
     await dialog.getByRole('button', { name: 'Send the pulse' }).click();
-    const panel = section.getByRole('region', { name: 'The pulse is out: personal links' });
-    await panel.waitFor();
-    const links = await panel
-      .getByRole('textbox')
-      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
-    expect(links).toHaveLength(TEAM_MEMBERS.length);
+    const panel = section.getByRole('region', { name: 'The pulse is out' });
+    await panel
+      .getByText(
+        'Email is not set up, so the links wait in the admin’s outbox (Organisation → Outbox) for Ada Admin to hand out to Max Member, Mia Member, Noor Nasser and Omar Okafor.',
+        { exact: false },
+      )
+      .waitFor();
+    expect(await leader.content()).not.toContain('/pulse#');
+    // The admin hands the links out from the outbox.
+    const fromOutbox = await linksFromOutbox(
+      admin,
+      'pulse',
+      TEAM_MEMBERS.map((m) => m.email),
+    );
+    const links = TEAM_MEMBERS.map((m) => fromOutbox.get(m.email) ?? '');
     for (const link of links) expect(link).toMatch(/\/pulse#[A-Za-z0-9_-]{40,}$/);
     await section.getByRole('cell', { name: 'fewer than 3' }).waitFor();
     await expectAccessible(leader, 'the team page with its pulse');
@@ -161,6 +194,7 @@ describe('the trust pulse', () => {
     const phone = await openLink(first, PHONE);
     await phone.getByText('Your answers are anonymous').waitFor();
     await phone.getByText(/Nobody — not Lena Leader, and not whoever runs the Kintsugi server/).waitFor();
+    await phone.getByText('Your link was handed to you by Ada Admin.', { exact: false }).waitFor();
     const statements = phone.getByRole('group');
     expect(await statements.count()).toBe(11);
     await expectAccessible(phone, '/pulse (empty)');
@@ -187,15 +221,21 @@ describe('the trust pulse', () => {
     await phone.getByText(`${COMMENT.length} of 2,000 characters`).waitFor();
     await expectAccessible(phone, '/pulse (filled in)');
     await screenshotBoth(phone, 'pulse-page');
-    await sendAndCheck(phone, first, async () => {
+    await sendAndCheck(phone, first, RECEIVED, async () => {
       await phone.getByRole('button', { name: 'Send my answers' }).focus();
       await phone.keyboard.press('Enter');
     });
-    await expectAccessible(phone, '/pulse (thank you)');
-    await screenshotBoth(phone, 'pulse-thanks');
+    await expectAccessible(phone, '/pulse (received, pending)');
+    await screenshotBoth(phone, 'pulse-pending');
 
-    // Second member, by mouse. Two answers: still no trend anywhere.
-    await answerByMouse(second, ['Strongly agree', 'Agree', 'Neither agree nor disagree'], true);
+    // Second member, by mouse, on a flaky network. Two answers: still no trend anywhere.
+    const secondPage = await answerByMouse(
+      second,
+      ['Strongly agree', 'Agree', 'Neither agree nor disagree'],
+      RECEIVED,
+      true,
+    );
+    await secondPage.context().close();
     expect((await recoveryTrend()).points).toHaveLength(0);
     let trust = await trustSection(leader);
     await trust
@@ -204,23 +244,39 @@ describe('the trust pulse', () => {
       .waitFor();
     expect(await trust.getByRole('img', { name: 'Trust index over time' }).count()).toBe(0);
 
-    // Third: the threshold is reached, and the chart appears.
-    await answerByMouse(third, ['Somewhat agree', 'Somewhat agree']);
+    // Third: the threshold is reached, all three are stored together, and the chart appears.
+    const thirdPage = await answerByMouse(third, ['Somewhat agree', 'Somewhat agree'], STORED);
+    await expectAccessible(thirdPage, '/pulse (stored)');
+    await screenshotBoth(thirdPage, 'pulse-thanks');
+    await thirdPage.context().close();
     expect((await recoveryTrend()).points).toHaveLength(1);
+    // The first member's page, still open, checks by itself and says "Stored".
+    await phone.getByRole('status').getByText(STORED).waitFor({ timeout: POLL_TIMEOUT });
     trust = await trustSection(leader);
     await trust.getByRole('img', { name: 'Trust index over time' }).first().waitFor();
 
-    await answerByMouse(fourth, ['Disagree']);
+    // A fourth waits to be stored with others' (or when the pulse closes): the team still counts three.
+    const fourthPage = await answerByMouse(fourth, ['Disagree'], RECEIVED);
+    await fourthPage.context().close();
     await leader.goto(url(`/teams/${teamId}`));
-    await section.getByRole('cell', { name: '4', exact: true }).last().waitFor();
+    await section.getByRole('cell', { name: '3', exact: true }).last().waitFor();
 
-    // The first link again, in another browser: refused, and said so plainly.
+    // The first link again, in another browser: said plainly, and its owner can say it was not them.
     const again = await browser.newContext({ viewport: PHONE });
     const reused = await again.newPage();
     await reused.goto(first);
-    await waitForHeading(reused, 'This link was already used');
-    await reused.getByText(/Each pulse link works once/).waitFor();
+    await reused.getByRole('heading', { name: 'This link has already been used to answer.' }).waitFor();
+    await reused.getByText(/Each person answers a pulse once/).waitFor();
     await expectAccessible(reused, '/pulse (link already used)');
+    await screenshotBoth(reused, 'pulse-link-used');
+    await reused.getByRole('button', { name: 'It wasn’t me' }).click();
+    await reused
+      .getByRole('status')
+      .getByText(
+        'Thank you. Your leader sees that a link was used by someone other than its owner, never whose.',
+      )
+      .waitFor();
+    await expectAccessible(reused, '/pulse (misuse reported)');
     await again.close();
     // And in the member's own browser, it remembers the answer.
     await phone.reload();
@@ -235,7 +291,7 @@ describe('the trust pulse', () => {
     await barePage.getByText(/This page opens with a personal link/).waitFor();
     await bare.close();
     await leader.context().close();
-  });
+  }, 150_000);
 
   it('shows the facilitator the overview with the trend, and tells a member it is not for them', async () => {
     const facilitator = await signedInPage(browser, server.baseUrl, FACILITATOR, /^Welcome/);

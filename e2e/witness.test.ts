@@ -1,6 +1,13 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
+import {
+  DESKTOP,
+  expectAccessible,
+  launchBrowser,
+  PHONE,
+  screenshotBoth,
+  screenshotPart,
+} from './support/browser.js';
 import {
   type CommittingRepair,
   KEPT_NOTE,
@@ -12,14 +19,18 @@ import { type RunningServer, startServer } from './support/server.js';
 import { waitForHeading } from './support/ui.js';
 
 // Team members witness a recorded occurrence through their personal team-space links: "I saw this" or "I didn't
-// see this", once each, anonymously (a blindly signed token, never the link, goes with the answer). The leader sees
-// totals only once at least three have answered. Everything up to the recorded occurrence is set up over the API.
+// see this", once each, anonymously (a blindly signed token, never the link, goes with the answer). The first two
+// answers are received and wait; the third stores all three together, and the leader sees totals only then. The
+// page keeps a pending answer and checks on it by itself. Everything up to the recorded occurrence is seeded.
 
 let server: RunningServer;
 let browser: Browser;
 let seeded: CommittingRepair;
 
-const THANKS = 'Thank you — counted anonymously.';
+const THANKS = 'Stored. Thank you — counted anonymously.';
+const RECEIVED = /^Received\. Your answer will be counted as soon as at least 3 people have answered/;
+/** The panel checks a pending answer every 20 s; give it two checks' time. */
+const POLL_TIMEOUT = 45_000;
 const PRIVACY =
   'Your answer is anonymous: the leader sees only totals, and only once at least 3 people have answered.';
 
@@ -38,7 +49,12 @@ function keptOccurrence(page: Page): Locator {
 }
 
 /** Opens a member's link, answers for the kept occurrence and checks what the browser sent. */
-async function witnessKept(link: string, button: 'I saw this' | 'I didn’t see this', viewport = DESKTOP) {
+async function witnessKept(
+  link: string,
+  button: 'I saw this' | 'I didn’t see this',
+  outcome: string | RegExp,
+  viewport = DESKTOP,
+) {
   const page = await open(link, viewport);
   const secret = link.split('#')[1] ?? '';
   const requests: {
@@ -61,7 +77,7 @@ async function witnessKept(link: string, button: 'I saw this' | 'I didn’t see 
     .getByRole('group', { name: /Did you see this\?/ })
     .getByRole('button', { name: button })
     .click();
-  await kept.getByRole('status').getByText(THANKS).waitFor();
+  await kept.getByRole('status').getByText(outcome).waitFor();
   await expect(kept.getByRole('button', { name: 'I saw this' }).count()).resolves.toBe(0);
 
   const api = requests.filter((r) => r.path.startsWith('/api/'));
@@ -93,43 +109,50 @@ afterAll(async () => {
 });
 
 describe('witnessing an occurrence', () => {
-  it('counts "I saw this" and "I didn’t see this" anonymously, once per member, shown from three answers', async () => {
+  it('counts "I saw this" and "I didn’t see this" anonymously, once per member, stored and shown from three', async () => {
     const [first, second, third] = seeded.links;
     expect(third).toMatch(/\/team#[A-Za-z0-9_-]{40,}$/);
 
-    // Before anyone answers: no totals, only the threshold wording.
-    const firstPage = await witnessKept(first ?? '', 'I saw this', PHONE);
+    // Before anyone answers: no totals, only the threshold wording. The first answer waits for others'.
+    const firstPage = await witnessKept(first ?? '', 'I saw this', RECEIVED, PHONE);
     await keptOccurrence(firstPage).getByText('Fewer than 3 responses so far.').waitFor();
+    await expectAccessible(firstPage, '/team (witness received, pending)');
+    await screenshotBoth(firstPage, 'team-space-witness-pending');
+    await screenshotPart(firstPage, keptOccurrence(firstPage), 'team-space-witness-pending-occurrence');
 
-    // Coming back in the same browser: remembered, no buttons.
+    // Coming back in the same browser: still received, no buttons.
+    await firstPage.reload();
+    await waitForHeading(firstPage, TITLE);
+    await keptOccurrence(firstPage).getByRole('status').getByText(RECEIVED).waitFor();
+    expect(await keptOccurrence(firstPage).getByRole('button').count()).toBe(0);
+
+    // The same member on another device: the server knows this link took its token.
+    const elsewhere = await open(first ?? '');
+    await keptOccurrence(elsewhere).getByRole('button', { name: 'I didn’t see this' }).click();
+    await keptOccurrence(elsewhere)
+      .getByRole('status')
+      .getByText(
+        'This link has already been used to answer this one (perhaps you answered on another device).',
+      )
+      .waitFor();
+    await elsewhere.context().close();
+
+    const secondPage = await witnessKept(second ?? '', 'I saw this', RECEIVED);
+    // Two answers: still below the threshold.
+    await keptOccurrence(secondPage).getByText('Fewer than 3 responses so far.').waitFor();
+    await secondPage.context().close();
+
+    // The third stores all three at once.
+    const thirdPage = await witnessKept(third ?? '', 'I didn’t see this', THANKS);
+    await thirdPage.context().close();
+
+    // The first member's page, still open, checks by itself.
+    await keptOccurrence(firstPage).getByRole('status').getByText(THANKS).waitFor({ timeout: POLL_TIMEOUT });
     await firstPage.reload();
     await waitForHeading(firstPage, TITLE);
     await keptOccurrence(firstPage)
       .getByText(/You answered “I saw this”/)
       .waitFor();
-    expect(await keptOccurrence(firstPage).getByRole('button').count()).toBe(0);
-
-    // The same member on another device: the server remembers that this link took its token.
-    const elsewhere = await open(first ?? '');
-    await keptOccurrence(elsewhere).getByRole('button', { name: 'I didn’t see this' }).click();
-    await keptOccurrence(elsewhere)
-      .getByRole('status')
-      .getByText('You’ve already responded to this one (perhaps on another device).')
-      .waitFor();
-    await elsewhere.context().close();
-
-    const secondPage = await witnessKept(second ?? '', 'I saw this');
-    await secondPage.reload();
-    await waitForHeading(secondPage, TITLE);
-    // Two answers: still below the threshold.
-    await keptOccurrence(secondPage).getByText('Fewer than 3 responses so far.').waitFor();
-    await secondPage.context().close();
-
-    const thirdPage = await witnessKept(third ?? '', 'I didn’t see this');
-    await thirdPage.context().close();
-
-    await firstPage.reload();
-    await waitForHeading(firstPage, TITLE);
     await keptOccurrence(firstPage).getByText('Confirmed by 2, not seen by 1.').waitFor();
     // The missed occurrence, which nobody witnessed, still asks.
     const missed = firstPage.locator('li.space-occurrence', { hasText: MISSED_NOTE });
@@ -145,5 +168,5 @@ describe('witnessing an occurrence', () => {
     await expectAccessible(firstPage, '/team (witnessed)');
     await screenshotBoth(firstPage, 'team-space-witness');
     await firstPage.context().close();
-  });
+  }, 120_000);
 });

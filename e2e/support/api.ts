@@ -1,5 +1,4 @@
-import { webcrypto } from 'node:crypto';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { obtainBlindToken } from '@kintsugi/core';
 import { expect } from 'vitest';
 
 // Seeding over the API, for end-to-end tests whose subject comes after set-up: the UI for that is tested elsewhere.
@@ -88,39 +87,33 @@ export async function createTeam(
   return { teamId: created.id, leaderId: leader.id, memberIds };
 }
 
-const suite = RSABSSA.SHA384.PSS.Randomized();
-
-/** What the answer page does in a member's browser: a blindly signed token, then anonymous answers. */
+/**
+ * What the answer page does in a member's browser, through the one blinding helper the web app uses: a blindly
+ * signed token, then anonymous answers. Answers 'pending' until at least k people's can be stored together.
+ */
 export async function answerAnonymously(
   baseUrl: string,
   secret: string,
   answers: Record<string, string>,
-): Promise<void> {
+): Promise<'stored' | 'pending'> {
   const { roundId, publicKey } = await postPublic<{ roundId: string; publicKey: string }>(
     baseUrl,
     '/api/v1/ballot/invitation',
     { link: secret },
   );
-  const pk = await webcrypto.subtle.importKey(
-    'spki',
-    Buffer.from(publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(pk, prepared);
-  const { blindSignature } = await postPublic<{ blindSignature: string }>(baseUrl, '/api/v1/ballot/issue', {
-    link: secret,
-    blindedMessage: Buffer.from(blindedMsg).toString('base64url'),
+  const token = await obtainBlindToken(publicKey, async (blindedMessage) => {
+    const issued = await postPublic<{ blindSignature: string }>(baseUrl, '/api/v1/ballot/issue', {
+      link: secret,
+      blindedMessage,
+    });
+    return issued.blindSignature;
   });
-  const signature = await suite.finalize(pk, prepared, Buffer.from(blindSignature, 'base64url'), inv);
-  await postPublic(baseUrl, '/api/v1/ballot/answers', {
+  const { state } = await postPublic<{ state: 'stored' | 'pending' }>(baseUrl, '/api/v1/ballot/answers', {
     roundId,
-    token: Buffer.from(prepared).toString('base64url'),
-    signature: Buffer.from(signature).toString('base64url'),
+    ...token,
     answers: Object.entries(answers).map(([questionId, text]) => ({ questionId, text })),
   });
+  return state;
 }
 
 /** The Monday `weeksAgo` weeks before this week's, as YYYY-MM-DD. */

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(repoRoot, 'artifacts/screenshots');
@@ -54,6 +54,23 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0)
       throw new Error(`${name} overflows ${overflow}px horizontally at ${size.width}px wide.`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+/**
+ * Saves a screenshot of one part of a long page at desktop and phone widths, so that part can be looked at
+ * closely; then restores the desktop viewport.
+ */
+export async function screenshotPart(page: Page, part: Locator, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  for (const [suffix, size] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(100);
+    await part.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${suffix}.png`) });
   }
   await page.setViewportSize(DESKTOP);
 }

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { answerAnonymously, type Caller, createTeam, pastMonday, setUpOrganisation, signIn } from './api.js';
+import { type LinkSource, readLinks } from './outbox.js';
+import type { MailCatcher } from './smtp.js';
 import { signedInPage } from './ui.js';
 
 // One repair, seeded over the API to the point an end-to-end test starts from, with the fixtures it uses.
@@ -46,12 +48,25 @@ export async function seedOrganisation(baseUrl: string): Promise<Caller> {
 export interface ClosedRound {
   /** The leader, signed in. */
   leader: Caller;
+  /** The administrator, signed in: reads the outbox. */
+  admin: Caller;
   repairId: string;
 }
 
-/** The organisation and team, and a repair whose round had three anonymous answers and is closed. */
-export async function seedClosedRound(baseUrl: string): Promise<ClosedRound> {
+export interface SeedOptions {
+  /** Where personal links are read: the SMTP server when the server sends mail, else the admin's outbox. */
+  mail?: MailCatcher;
+}
+
+const memberEmails = MEMBERS.map((m) => m.email);
+
+/**
+ * The organisation and team, and a repair whose round had three anonymous answers and is closed. Each member's
+ * link is read where they would receive it; the first two answers wait ('pending') and the third stores all three.
+ */
+export async function seedClosedRound(baseUrl: string, options: SeedOptions = {}): Promise<ClosedRound> {
   const admin = await setUpOrganisation(baseUrl, ADMIN);
+  const source: LinkSource = options.mail ? { mail: options.mail } : { admin };
   const { teamId } = await createTeam(admin, { name: 'Platform', leader: LEADER, members: MEMBERS });
   const as = await signIn(baseUrl, LEADER.email, LEADER.password);
 
@@ -66,16 +81,22 @@ export async function seedClosedRound(baseUrl: string): Promise<ClosedRound> {
   await as('PUT', `/api/v1/repairs/${repairId}/forecast`, {
     forecast: { impact: 'Surprised.', need: 'More context.', restore: 'A heads-up next time.' },
   });
-  const { links } = await as<{ links: { url: string }[] }>('POST', `/api/v1/repairs/${repairId}/round/open`);
-  for (const [i, link] of links.entries())
-    await answerAnonymously(baseUrl, link.url.split('#')[1] ?? '', ANSWERS[i] ?? { impact: 'x' });
+  const sent = await as<{ sent: unknown[] }>('POST', `/api/v1/repairs/${repairId}/round/open`);
+  expect(sent.sent).toHaveLength(MEMBERS.length);
+  const links = await readLinks(source, 'answer', memberEmails);
+  const states: string[] = [];
+  for (const [i, email] of memberEmails.entries())
+    states.push(
+      await answerAnonymously(baseUrl, links.get(email)?.split('#')[1] ?? '', ANSWERS[i] ?? { impact: 'x' }),
+    );
+  expect(states).toEqual(['pending', 'pending', 'stored']);
   await as('POST', `/api/v1/repairs/${repairId}/round/close`);
-  return { leader: as, repairId };
+  return { leader: as, admin, repairId };
 }
 
 /** A closed round with the two themes, ASKED and HEARD, not yet linked to answers: where responding starts. */
-export async function seedThemedRound(baseUrl: string): Promise<ClosedRound> {
-  const round = await seedClosedRound(baseUrl);
+export async function seedThemedRound(baseUrl: string, options: SeedOptions = {}): Promise<ClosedRound> {
+  const round = await seedClosedRound(baseUrl, options);
   await addThemes(round.leader, round.repairId);
   return round;
 }
@@ -116,7 +137,7 @@ interface Occurrence {
 }
 
 export interface CommittingRepair extends ClosedRound {
-  /** The three members' personal team-space links, in full. */
+  /** The three members' personal team-space links, in full, in the order of MEMBERS. */
   links: string[];
   commitmentId: string;
   keptDueAt: string;
@@ -128,7 +149,7 @@ export interface CommittingRepair extends ClosedRound {
  * ago with one missed and one kept occurrence recorded, and team-space links for the three members.
  */
 export async function seedCommittingRepair(baseUrl: string): Promise<CommittingRepair> {
-  const { leader: as, repairId } = await seedClosedRound(baseUrl);
+  const { leader: as, admin, repairId } = await seedClosedRound(baseUrl);
 
   const heard = await as<{ questions: { answers: { id: string }[] }[] }>(
     'GET',
@@ -159,12 +180,14 @@ export async function seedCommittingRepair(baseUrl: string): Promise<CommittingR
   await as('POST', occurrences, { dueAt: older?.dueAt, status: 'missed', note: MISSED_NOTE });
   await as('POST', occurrences, { dueAt: latest?.dueAt, status: 'kept', note: KEPT_NOTE });
 
-  const issued = await as<{ links: { url: string }[] }>('POST', `/api/v1/repairs/${repairId}/team-links`);
-  expect(issued.links).toHaveLength(3);
+  const issued = await as<{ sent: unknown[] }>('POST', `/api/v1/repairs/${repairId}/team-links`);
+  expect(issued.sent).toHaveLength(3);
+  const links = await readLinks({ admin }, 'team', memberEmails);
   return {
     leader: as,
+    admin,
     repairId,
-    links: issued.links.map((l) => l.url),
+    links: memberEmails.map((email) => links.get(email) ?? ''),
     commitmentId: commitment.id,
     keptDueAt: latest?.dueAt ?? '',
     missedDueAt: older?.dueAt ?? '',
