@@ -14,6 +14,8 @@ export interface BallotPopulation {
   people: number;
   /** People already recorded as having taken one. */
   marked: number;
+  /** Submissions already stored. */
+  stored: number;
   /** Whether the ballot still takes answers. */
   open: boolean;
   /** The organisation's anonymity threshold k (never below 3). */
@@ -56,6 +58,11 @@ export type SubmissionState = 'stored' | 'pending';
  * be stored together in one transaction, in random order; the record that their link took a token waits until
  * at least k people's can be written together and the people left over are none or at least k. So transaction
  * ids, WAL frames, page order and log lines only ever say "one of these k or more people".
+ *
+ * Both wait, too, while storing them would leave one to k − 1 people who could still act: a last, small batch of
+ * those would stand out. So a team of k to 2k − 1 people is stored in one batch when everyone has answered, or
+ * when the ballot closes. Only a ballot that closes (or a shutdown) with fewer than k submissions pending, after an
+ * earlier batch, stores a batch of fewer than k people: still not attributable to any of them, but groupable.
  *
  * Memory is the only place a pending item lives: the browser keeps what it sent until the server says it is
  * stored, and sends it again (safely: a spent token is recognised) if this process restarted in between. On close
@@ -166,9 +173,13 @@ export class BallotMixer {
     q.threshold = k;
     const submissions = [...q.submissions].map(([tokenHash, payload]) => ({ tokenHash, payload }));
     const members = [...q.members.keys()];
+    // Never leave room for a last batch of one to k−1 people: the people who may still act are none or at least k.
+    const unanswered = population.people - population.stored - submissions.length;
+    const storeSubmissions = final
+      ? submissions.length > 0
+      : submissions.length >= k && (unanswered <= 0 || unanswered >= k);
+    // Likewise never leave one to k−1 people unrecorded: they could later be told apart by elimination.
     const left = population.people - population.marked - members.length;
-    const storeSubmissions = final ? submissions.length > 0 : submissions.length >= k;
-    // Never leave one to k−1 people unrecorded: they could later be told apart by elimination.
     const storeMembers = !final && members.length >= k && (left <= 0 || left >= k);
     if (!storeSubmissions && !storeMembers) {
       if (final) this.queues.delete(ballotId);

@@ -41,3 +41,19 @@ export async function spendTokens<P>(
   const fresh = new Set(spent.map((r) => r.token_hash));
   return submissions.filter((s) => fresh.has(s.tokenHash));
 }
+
+/** How many submissions of a ballot are stored. */
+export async function countSpent(
+  db: Kysely<Database>,
+  table: 'spent_tokens' | 'pulse_spent' | 'witness_spent',
+  ballot: string,
+): Promise<number> {
+  const column =
+    table === 'spent_tokens' ? 'round_id' : table === 'pulse_spent' ? 'pulse_id' : 'occurrence_id';
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '=', ballot)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LinkHolder } from '../../ballots/ballot-issue.js';
 import type { BallotKind, PendingSubmission } from '../../ballots/ballot-mixer.js';
 import { invitationIdOfLink } from '../../ballots/link-lookup.js';
-import { spendTokens } from '../../ballots/spend-tokens.js';
+import { countSpent, spendTokens } from '../../ballots/spend-tokens.js';
 import { rowsFollowKeyOrder } from '../../db/database.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -31,7 +31,7 @@ export const roundBallot: BallotKind<RoundSubmission> = {
       .select(['r.status', 'r.closes_on', 'rp.organization_id'])
       .where('r.id', '=', roundId)
       .executeTakeFirst();
-    if (!round) return { people: 0, marked: 0, open: false, threshold: 3 };
+    if (!round) return { people: 0, marked: 0, stored: 0, open: false, threshold: 3 };
     const counts = await deps.db
       .selectFrom('invitations')
       .select((eb) => [eb.fn.countAll<number>().as('people'), eb.fn.sum<number>('token_issued').as('marked')])
@@ -39,6 +39,7 @@ export const roundBallot: BallotKind<RoundSubmission> = {
       .executeTakeFirstOrThrow();
     return {
       people: Number(counts.people),
+      stored: await countSpent(deps.db, 'spent_tokens', roundId),
       marked: Number(counts.marked ?? 0),
       open: isOpenForAnswers(round, nowIso(deps).slice(0, 10)),
       threshold: await organizationThreshold(deps.db, round.organization_id),

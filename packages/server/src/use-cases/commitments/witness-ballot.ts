@@ -1,5 +1,5 @@
 import type { BallotKind } from '../../ballots/ballot-mixer.js';
-import { spendTokens } from '../../ballots/spend-tokens.js';
+import { countSpent, spendTokens } from '../../ballots/spend-tokens.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
 import { ledgerWitnessed } from './commitment-ledger.js';
 
@@ -26,7 +26,7 @@ export const witnessBallot: BallotKind<WitnessSubmission> = {
       .select(['r.id', 'r.organization_id'])
       .where('o.id', '=', occurrenceId)
       .executeTakeFirst();
-    if (!repair) return { people: 0, marked: 0, open: false, threshold: 3 };
+    if (!repair) return { people: 0, marked: 0, stored: 0, open: false, threshold: 3 };
     const people = await deps.db
       .selectFrom('team_links')
       .select((eb) => eb.fn.count<number>('person_id').distinct().as('n'))
@@ -40,6 +40,7 @@ export const witnessBallot: BallotKind<WitnessSubmission> = {
       .executeTakeFirstOrThrow();
     return {
       people: Number(people.n),
+      stored: await countSpent(deps.db, 'witness_spent', occurrenceId),
       marked: Number(marked.n),
       open: true,
       threshold: await organizationThreshold(deps.db, repair.organization_id),

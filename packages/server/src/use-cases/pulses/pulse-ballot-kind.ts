@@ -1,6 +1,6 @@
 import type { PulseAnswerInput } from '@kintsugi/core';
 import type { BallotKind } from '../../ballots/ballot-mixer.js';
-import { spendTokens } from '../../ballots/spend-tokens.js';
+import { countSpent, spendTokens } from '../../ballots/spend-tokens.js';
 import { rowsFollowKeyOrder } from '../../db/database.js';
 import { isOpenForAnswers } from '../ballots/ballot-proof.js';
 import { nowIso } from '../deps.js';
@@ -34,7 +34,7 @@ export const pulseBallot: BallotKind<PulseSubmission> = {
       .select(['p.status', 'p.closes_on', 't.organization_id'])
       .where('p.id', '=', pulseIdOf(ballotId))
       .executeTakeFirst();
-    if (!pulse) return { people: 0, marked: 0, open: false, threshold: 3 };
+    if (!pulse) return { people: 0, marked: 0, stored: 0, open: false, threshold: 3 };
     const counts = await deps.db
       .selectFrom('pulse_invitations')
       .select((eb) => [eb.fn.countAll<number>().as('people'), eb.fn.sum<number>('token_issued').as('marked')])
@@ -42,6 +42,7 @@ export const pulseBallot: BallotKind<PulseSubmission> = {
       .executeTakeFirstOrThrow();
     return {
       people: Number(counts.people),
+      stored: await countSpent(deps.db, 'pulse_spent', pulseIdOf(ballotId)),
       marked: Number(counts.marked ?? 0),
       open: isOpenForAnswers(pulse, nowIso(deps).slice(0, 10)),
       threshold: await organizationThreshold(deps.db, pulse.organization_id),
