@@ -71,6 +71,8 @@ export interface LanguageRules {
   /** Frequent function words, for telling this language from others. */
   stopwords: ReadonlySet<string>;
   lexicon: Lexicon;
+  /** Word classes by meaning, for the learned model (see model/semantic-classes.ts). */
+  semanticClasses: Readonly<Record<string, readonly string[]>>;
   negators: ReadonlySet<string>;
   /** How many words before a match a negation still applies to. */
   negationWindow: number;

@@ -2,13 +2,14 @@ import type { BreachKind } from '../listening/questions.js';
 import { type CompiledLanguage, forEachCandidate, type PatternRef } from './compile.js';
 import type { LanguageRules } from './language.js';
 import { matchAt } from './match.js';
-import type { Tokenized } from './tokenize.js';
+import type { Sentence, Token, Tokenized } from './tokenize.js';
 import {
   APOLOGY_PARTS,
   type ApologyPart,
   type ApologyPartsSummary,
   COACH_CATEGORIES,
   type CoachCategory,
+  type CoachContext,
   type CoachFinding,
   type CoachSummary,
   type DefensiveCategory,
@@ -91,16 +92,21 @@ export function unsupportedSummary(tokenized: Tokenized, language: LanguageRules
 export function summarize(
   findings: readonly CoachFinding[],
   tokenized: Tokenized,
-  compiled: CompiledLanguage,
+  scans: readonly SentenceScan[],
   language: LanguageRules,
   breachKinds: readonly BreachKind[],
+  _context: CoachContext = 'response',
 ): CoachSummary {
   const counts = emptyCounts();
   for (const f of findings) counts[f.category]++;
   const defensiveCount = findings.filter((f) => f.kind === 'defensive').length;
-  const scan = scanSummary(tokenized, compiled);
-  const apology = apologyParts(counts, scan.parts);
-  const shares = explainListenShares(findings, tokenized, scan.explaining);
+  const parts = new Set(scans.flatMap((scan) => scan.parts));
+  const explaining = new Set<number>();
+  scans.forEach((scan, s) => {
+    if (scan.explaining) explaining.add(s);
+  });
+  const apology = apologyParts(counts, parts);
+  const shares = explainListenShares(findings, tokenized, explaining);
   return {
     language: language.id,
     supported: true,
@@ -115,25 +121,32 @@ export function summarize(
   };
 }
 
-/** One pass over the text for the apology's parts and the sentences that explain. */
-function scanSummary({ tokens, sentences }: Tokenized, compiled: CompiledLanguage) {
-  const parts = new Set<string>();
-  const explaining = new Set<number>();
-  for (let s = 0; s < sentences.length; s++) {
-    const sentence = sentences[s] as (typeof sentences)[number];
-    let i = sentence.first;
-    // One visitor per sentence (not per word); `i` is the word being tried.
-    const visit = (ref: PatternRef) => {
-      const tag = ref.rule.tag ?? '';
-      if (tag === 'explaining' ? explaining.has(s) : parts.has(tag)) return;
-      if (matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last) <= i) return;
-      if (tag === 'explaining') explaining.add(s);
-      else parts.add(tag);
-    };
-    for (; i < sentence.last; i++) {
-      if ((tokens[i] as (typeof tokens)[number]).quoted) continue;
-      forEachCandidate(compiled.summary, tokens, i, sentence.last, visit);
-    }
+/** What one sentence adds to the summary: the apology's parts it has and whether it explains. */
+export interface SentenceScan {
+  parts: readonly string[];
+  explaining: boolean;
+}
+
+/** The apology's parts and explaining in one sentence, in one pass over its words. */
+export function scanSentence(
+  tokens: readonly Token[],
+  sentence: Sentence,
+  compiled: CompiledLanguage,
+): SentenceScan {
+  const parts: string[] = [];
+  let explaining = false;
+  let i = sentence.first;
+  // One visitor per sentence (not per word); `i` is the word being tried.
+  const visit = (ref: PatternRef) => {
+    const tag = ref.rule.tag ?? '';
+    if (tag === 'explaining' ? explaining : parts.includes(tag)) return;
+    if (matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last) <= i) return;
+    if (tag === 'explaining') explaining = true;
+    else parts.push(tag);
+  };
+  for (; i < sentence.last; i++) {
+    if ((tokens[i] as Token).quoted) continue;
+    forEachCandidate(compiled.summary, tokens, i, sentence.last, visit);
   }
   return { parts, explaining };
 }

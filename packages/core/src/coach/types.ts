@@ -85,7 +85,23 @@ export interface CoachAnalysis {
   summary: CoachSummary;
 }
 
+/**
+ * Where the text is written, which changes what the coach looks for: a forecast of the team's answers makes no
+ * commitments; a follow-up is a question; a missed occurrence's note should own the miss.
+ */
+export const COACH_CONTEXTS = [
+  'response',
+  'forecast',
+  'acknowledgement',
+  'follow_up',
+  'commitment',
+  'missed_note',
+] as const;
+export type CoachContext = (typeof COACH_CONTEXTS)[number];
+
 export interface AnalyzeOptions {
+  /** What the text is (default 'response', a message to the team). */
+  context?: CoachContext;
   /** The repair's breach kinds; the next steps depend on them. */
   breachKinds?: readonly BreachKind[];
   /** Skip language detection and analyse as this language. */

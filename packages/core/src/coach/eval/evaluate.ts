@@ -1,10 +1,12 @@
 import { analyze } from '../analyze.js';
-import { COACH_CATEGORIES, type CoachCategory } from '../types.js';
+import { COACH_CATEGORIES, COACH_CONTEXTS, type CoachCategory, type CoachContext } from '../types.js';
 
 export interface LabelledExample {
   text: string;
   /** The categories a careful reader finds in the text; empty for neutral text. */
   labels: CoachCategory[];
+  /** Where the text was written, when not a message to the team (see AnalyzeOptions). */
+  context?: CoachContext;
 }
 
 export interface CategoryScore {
@@ -22,6 +24,11 @@ export interface CategoryScore {
 export interface Evaluation {
   examples: number;
   scores: CategoryScore[];
+  /** Mean F1 over the categories. */
+  macroF1: number;
+  /** Neutral examples (no label), and the share of them that got any finding. */
+  neutral: number;
+  neutralFalseAlarmRate: number;
   /**
    * confusion[gold][predicted]: over examples labelled `gold` where `gold` was missed, how often `predicted`
    * (or "none") was found instead; over examples where `predicted` was found but not labelled, which labels
@@ -43,9 +50,16 @@ export function evaluateCoach(examples: readonly LabelledExample[]): Evaluation 
     confusion[gold] = row;
   };
   const errors: Evaluation['errors'] = [];
+  let neutral = 0;
+  let falseAlarms = 0;
   for (const example of examples) {
     const gold = new Set(example.labels);
-    const predicted = new Set(analyze(example.text).findings.map((f) => f.category));
+    const options = example.context ? { context: example.context } : {};
+    const predicted = new Set(analyze(example.text, options).findings.map((f) => f.category));
+    if (gold.size === 0) {
+      neutral++;
+      if (predicted.size > 0) falseAlarms++;
+    }
     const missed = [...gold].filter((c) => !predicted.has(c));
     const extra = [...predicted].filter((c) => !gold.has(c));
     for (const category of COACH_CATEGORIES) {
@@ -79,21 +93,35 @@ export function evaluateCoach(examples: readonly LabelledExample[]): Evaluation 
       f1: round(f1),
     };
   });
-  return { examples: examples.length, scores, confusion, errors };
+  return {
+    examples: examples.length,
+    scores,
+    macroF1: round(scores.reduce((sum, s) => sum + s.f1, 0) / scores.length),
+    neutral,
+    neutralFalseAlarmRate: neutral === 0 ? 0 : round(falseAlarms / neutral),
+    confusion,
+    errors,
+  };
 }
 
-/** Parses a JSON-lines corpus: one {"text", "labels"} object a line. */
+/** Parses a JSON-lines corpus: one {"text", "labels"} object a line, with an optional "context". */
 export function parseCorpus(jsonl: string): LabelledExample[] {
   return jsonl
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
-      const value = JSON.parse(line) as { text?: unknown; labels?: unknown };
+      const value = JSON.parse(line) as { text?: unknown; labels?: unknown; context?: unknown };
       if (typeof value.text !== 'string' || !Array.isArray(value.labels))
         throw new Error(`Line ${i + 1}: expected {"text": string, "labels": string[]}`);
       for (const label of value.labels)
         if (!(COACH_CATEGORIES as readonly string[]).includes(label))
           throw new Error(`Line ${i + 1}: unknown category ${String(label)}`);
-      return { text: value.text, labels: value.labels as CoachCategory[] };
+      if (value.context !== undefined && !(COACH_CONTEXTS as readonly unknown[]).includes(value.context))
+        throw new Error(`Line ${i + 1}: unknown context ${String(value.context)}`);
+      return {
+        text: value.text,
+        labels: value.labels as CoachCategory[],
+        ...(value.context ? { context: value.context as CoachContext } : {}),
+      };
     });
 }

@@ -11,6 +11,7 @@ import {
   EN_STOPWORDS,
 } from './lexicon.js';
 import { EN_REPAIR_RULES } from './repair.js';
+import { EN_SEMANTIC_CLASSES } from './semantic-classes.js';
 
 /** The English rules. Another language is another object of this shape; the engine does not change. */
 export const ENGLISH: LanguageRules = {
@@ -18,6 +19,7 @@ export const ENGLISH: LanguageRules = {
   contractions: EN_CONTRACTIONS,
   stopwords: EN_STOPWORDS,
   lexicon: EN_LEXICON,
+  semanticClasses: EN_SEMANTIC_CLASSES,
   negators: EN_NEGATORS,
   negationWindow: 5,
   reportingVerbs: EN_REPORTING_VERBS,
