@@ -98,7 +98,14 @@ export function useAnswerFlow(link: string) {
       if (cancelled) return;
       if (resumed) return afterSend(invitation, replyKeyOf(invitation.roundId, resumed), resumed.state);
       const stored = loadReplyKey(invitation.roundId);
-      if (stored) return showThread(invitation, stored);
+      if (stored) {
+        const { state } = await fetchStatus('round', invitation.roundId, stored.token);
+        if (cancelled) return;
+        if (state === 'stored') return showThread(invitation, stored);
+        if (state === 'pending') return setFlow({ step: 'pending', invitation, key: stored });
+        // A key taken when links still took their token on opening, never used: answering now spends it.
+        if (invitation.status === 'open') adoptToken(sender, stored, NO_ANSWERS);
+      }
       if (invitation.status === 'closed') return setFlow({ step: 'closed', invitation });
       const draft = unsentAnswers(sender);
       if (invitation.tokenIssued && !draft) return setFlow({ step: 'used', invitation });

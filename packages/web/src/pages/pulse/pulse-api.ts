@@ -1,5 +1,6 @@
 import type { BallotSubmission, PulseAnswerInput, PulseInvitation } from '@kintsugi/core';
 import { postPublic } from '../../api/public-post';
+import type { BlindToken } from '../../ballot/blind-signature';
 import type { BallotSender } from '../../ballot/send-ballot';
 
 // The pulse's public endpoints: no account and no cookie; the link secret travels only in request bodies.
@@ -54,6 +55,20 @@ export function pulseSender(link: string, invitation: PulseInvitation): BallotSe
 // Once the answers are stored, this browser remembers only that it answered this pulse, nothing of the answers.
 
 const STORAGE_PREFIX = 'kintsugi.pulse.';
+
+/** A token this browser took when pulse links still took theirs on opening, and never spent (then or now). */
+export function legacyToken(pulseId: string): BlindToken | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_PREFIX + pulseId);
+    const value = raw ? (JSON.parse(raw) as { state?: unknown; token?: Partial<BlindToken> }) : null;
+    const token = value?.state === 'token' ? value.token : undefined;
+    return typeof token?.token === 'string' && typeof token.signature === 'string'
+      ? { token: token.token, signature: token.signature }
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 export function hasAnswered(pulseId: string): boolean {
   try {

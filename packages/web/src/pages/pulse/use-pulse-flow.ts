@@ -1,11 +1,12 @@
 import type { PulseInvitation } from '@kintsugi/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/api-error';
-import { checkSaved, type SubmissionState, unsentAnswers } from '../../ballot/send-ballot';
+import { adoptToken, checkSaved, type SubmissionState, unsentAnswers } from '../../ballot/send-ballot';
 import { isStoredNow, usePendingCheck } from '../../ballot/use-pending-check';
 import {
   fetchPulseInvitation,
   hasAnswered,
+  legacyToken,
   type PulseAnswers,
   pulseSender,
   rememberAnswered,
@@ -65,6 +66,8 @@ export function usePulseFlow(link: string) {
       if (hasAnswered(invitation.pulseId))
         return setFlow({ step: 'answered', invitation, state: 'stored', already: true });
       if (invitation.status === 'closed') return setFlow({ step: 'closed', invitation });
+      const legacy = unsentAnswers(sender) ? null : legacyToken(invitation.pulseId);
+      if (legacy) adoptToken(sender, legacy, { ratings: [], comment: '' });
       const draft = unsentAnswers(sender);
       if (invitation.tokenIssued && !draft) return setFlow({ step: 'used', invitation });
       setFlow({ step: 'write', invitation, draft });
