@@ -34,6 +34,8 @@ const POLL_TIMEOUT = 45_000;
 const url = (path: string) => `${server.baseUrl}${path}`;
 /** The repair's page, once it is open. */
 let repairUrl = '';
+/** A second link for the first member, sent after the first: both work, for one answer. */
+let secondLink = '';
 
 async function memberPage(name: string, viewport = PHONE): Promise<Page> {
   const context = await browser.newContext({ viewport });
@@ -219,6 +221,23 @@ describe('listening', () => {
     expect(new Set(links.values()).size).toBe(3);
   });
 
+  it('sends someone a new link without showing it; their earlier link keeps working', async () => {
+    const max = MEMBERS[0] ?? { name: '', email: '' };
+    await leader.getByText('Someone lost their link?').click();
+    await leader.getByRole('button', { name: `Send a new link to ${max.name}` }).click();
+    await leader
+      .getByRole('status')
+      .getByText(
+        `Email is not set up, so the link waits in the admin’s outbox (Organisation → Outbox) for Ada Admin to hand out to ${max.name}. Whoever hands it out could use it; set up SMTP so links go straight to each person.`,
+      )
+      .waitFor();
+    expect(await leader.content()).not.toContain('/answer#');
+    await expectAccessible(leader, '/repairs/:id (a new link sent)');
+    secondLink = (await linksFromOutbox(admin, 'answer', [max.email])).get(max.email) ?? '';
+    expect(secondLink).toMatch(/\/answer#/);
+    expect(secondLink).not.toBe(links.get(max.name));
+  });
+
   it('takes two answers as received, not yet stored, and shows the leader only that fewer than 3 answered', async () => {
     await answerAs(
       MEMBERS[0]?.name ?? '',
@@ -381,5 +400,14 @@ describe('listening', () => {
     await page.getByRole('button', { name: 'Open my answers' }).click();
     await page.getByText('Blindsided in front of everyone.').waitFor();
     await expectAccessible(page, '/answer (reply key)');
+  });
+
+  it('counts one answer per person: a second link of someone who answered says it was used', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    memberContexts.push(context);
+    const page = await context.newPage();
+    await page.goto(secondLink);
+    await page.getByRole('heading', { name: 'This link has already been used to answer.' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Send my answers anonymously' }).count()).toBe(0);
   });
 });
