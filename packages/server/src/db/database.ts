@@ -86,6 +86,17 @@ export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/**
+ * Locks one row against deletion and against new rows that reference it until the transaction ends: on
+ * PostgreSQL a `FOR UPDATE` lock, which conflicts with the key-share lock an inserted referencing row takes, so a
+ * check of what references the row cannot be overtaken by such an insert. SQLite runs one write transaction at a
+ * time and needs no lock.
+ */
+export async function lockReferencedRow(trx: Kysely<Database>, table: 'teams' | 'people', id: string) {
+  if (trx.getExecutor().adapter instanceof SqliteAdapter) return;
+  await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+}
+
 /** Which engine a Kysely instance talks to; for the few migrations that differ by engine. */
 export function engineOf(db: Kysely<unknown>): Engine {
   return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';

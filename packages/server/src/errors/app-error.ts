@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   already_answered: 409,
   round_closed: 409,
   cannot_remove_self: 409,
+  /** Deleting it would delete a repair's or a pulse's history with it. */
+  has_history: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   import_invalid: 422,

@@ -66,7 +66,10 @@ export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean
           {isAdmin ? (
             <section aria-labelledby="danger-zone" className="panel panel--danger">
               <h2 id="danger-zone">Delete this team</h2>
-              <p>The people stay in your organisation; only the team and its memberships are removed.</p>
+              <p>
+                The people stay in your organisation; only the team and its memberships are removed. A team
+                with a repair or a trust pulse cannot be deleted: their history would go with it.
+              </p>
               <button type="button" className="button button--danger" onClick={() => setDeleting(true)}>
                 Delete team
               </button>
@@ -77,7 +80,11 @@ export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean
                 onConfirm={deleteTeam}
                 onClose={() => setDeleting(false)}
               >
-                <p>This removes the team and its {data.memberCount} memberships. This cannot be undone.</p>
+                <p>
+                  This removes the team and its {data.memberCount} memberships. This cannot be undone. If the
+                  team has a repair or a trust pulse, Kintsugi keeps it and says why: deleting it would delete
+                  their listening rounds, messages, commitments, reliability record and pulse results.
+                </p>
               </ConfirmDialog>
             </section>
           ) : null}

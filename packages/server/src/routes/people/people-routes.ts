@@ -88,7 +88,8 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags: ['people'],
-        summary: 'Remove a person, their memberships, and their account if unused elsewhere (admins)',
+        summary:
+          'Remove a person no repair names, their memberships, and their account if unused elsewhere (admins)',
         params: personParams,
         response: { 204: noContent, ...errorResponses, 409: problemSchema },
       },

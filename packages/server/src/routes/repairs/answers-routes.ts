@@ -103,9 +103,9 @@ export function registerAnswerRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags: ['understanding'],
-        summary: 'Delete a theme',
+        summary: 'Delete a theme no commitment answers',
         params: themeParams,
-        response: { 204: noContent, ...errorResponses },
+        response: { 204: noContent, ...errorResponses, 409: problemSchema },
       },
     },
     async (request, reply) => {

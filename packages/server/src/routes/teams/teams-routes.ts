@@ -79,9 +79,9 @@ export function registerTeamRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags: ['teams'],
-        summary: 'Delete a team; its people stay (admins)',
+        summary: 'Delete a team without repairs or pulses; its people stay (admins)',
         params: teamParams,
-        response: { 204: noContent, ...errorResponses },
+        response: { 204: noContent, ...errorResponses, 409: problemSchema },
       },
     },
     async (request, reply) => {

@@ -123,6 +123,19 @@ export async function deleteTheme(
   themeId: string,
 ): Promise<void> {
   await managed(deps, actor, repairId);
+  // A commitment's answer to a theme is part of the record the team sees (and its coverage): never cut away.
+  const commitments = await deps.db
+    .selectFrom('commitments')
+    .select(['action', 'theme_ids'])
+    .where('repair_id', '=', repairId)
+    .execute();
+  const answering = commitments.filter((c) => (JSON.parse(c.theme_ids) as string[]).includes(themeId));
+  if (answering.length > 0) {
+    throw new AppError(
+      'has_history',
+      `A commitment answers this theme (“${(answering[0] as { action: string }).action}”), so it stays part of the record. Edit its wording instead.`,
+    );
+  }
   const result = await deps.db
     .deleteFrom('themes')
     .where('id', '=', themeId)

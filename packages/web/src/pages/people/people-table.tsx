@@ -89,6 +89,11 @@ export function PeopleTable({ people, selfId, onChanged }: PeopleTableProps) {
           {removing?.name} will be removed from the organisation and from all of their teams
           {removing?.hasAccount ? ', and will no longer be able to sign in' : ''}. This cannot be undone.
         </p>
+        <p>
+          Someone a repair names (its leader, one of the people it affected, or the author of a message in it)
+          is kept, because removing them would delete part of that repair’s record. Kintsugi then says which
+          repair; you can remove them from their teams instead.
+        </p>
       </ConfirmDialog>
     </>
   );
