@@ -20,8 +20,9 @@ import { type BallotKind, BallotMixer } from './ballot-mixer.js';
 
 /**
  * SPEC §5: nothing that can be attributed to a person is written when they act. A submission waits in memory until
- * at least k can be stored in one transaction; who took a token is written only for k or more people at once, and
- * never so that one to k − 1 people are left unrecorded (they would be told apart by elimination).
+ * at least k can be stored in one transaction, and while storing them would leave one to k − 1 people who could
+ * still answer (their last small batch would stand out); who took a token is written only for k or more people at
+ * once, and never so that one to k − 1 people are left unrecorded (they would be told apart by elimination).
  */
 
 /** A ballot kind that keeps its rows in memory, to check the mixer's rules over many random histories. */
@@ -34,7 +35,13 @@ function memoryBallot(people: number, threshold: number) {
   };
   const kind: BallotKind<string> = {
     name: 'round',
-    population: async () => ({ people, marked: state.marked.size, open: state.open, threshold }),
+    population: async () => ({
+      people,
+      marked: state.marked.size,
+      stored: state.stored.size,
+      open: state.open,
+      threshold,
+    }),
     spent: async (_db, _ballotId, hashes) => new Set(hashes.filter((h) => state.stored.has(h))),
     store: async (_trx, _deps, _ballotId, submissions, members) => {
       state.batches.push({ submissions: submissions.length, members: members.length });
@@ -58,7 +65,7 @@ const memoryDeps = {
 } as unknown as Deps;
 
 describe("the ballot mixer's rules, over random histories", () => {
-  it('never writes fewer than k of anything before the close, never leaves 1 to k − 1 people unrecorded, and loses nothing', async () => {
+  it('never writes fewer than k of anything before the close, never leaves 1 to k − 1 people unanswered or unrecorded, and loses nothing', async () => {
     const history = fc
       .record({ people: fc.integer({ min: 3, max: 14 }), threshold: fc.integer({ min: 3, max: 6 }) })
       .filter(({ people, threshold }) => threshold <= people)
@@ -83,10 +90,15 @@ describe("the ballot mixer's rules, over random histories", () => {
           const left = people - state.marked.size;
           return left === 0 || left >= threshold;
         };
+        const unansweredIsSafe = () => {
+          const left = people - state.stored.size;
+          return left === 0 || left >= threshold;
+        };
         const sent: string[] = [];
         for (const person of order) {
           await mixer.tokenTaken(memoryDeps, kind, 'b', `m${person}`, `blinded${person}`);
           expect(unrecordedIsSafe()).toBe(true);
+          expect(unansweredIsSafe()).toBe(true);
           if (answers[person]) {
             sent.push(`t${person}`);
             const answered = await mixer.submit(memoryDeps, kind, 'b', {
@@ -94,14 +106,20 @@ describe("the ballot mixer's rules, over random histories", () => {
               payload: 'x',
             });
             expect(answered).toBe(state.stored.has(`t${person}`) ? 'stored' : 'pending');
+            expect(unansweredIsSafe()).toBe(true);
           }
           for (const batch of state.batches) {
             expect(batch.submissions === 0 || batch.submissions >= threshold).toBe(true);
             expect(batch.members === 0 || batch.members >= threshold).toBe(true);
           }
         }
-        // Whatever is still pending is below k: the mixer stores as soon as it safely can.
-        expect(mixer.size().submissions).toBeLessThan(threshold);
+        // The mixer stores as soon as it safely can: k or more wait only while storing them would leave 1 to k − 1.
+        const waiting = mixer.size().submissions;
+        if (waiting >= threshold) {
+          const wouldLeave = people - state.stored.size - waiting;
+          expect(wouldLeave).toBeGreaterThan(0);
+          expect(wouldLeave).toBeLessThan(threshold);
+        }
         if (closeEarly) state.open = false;
         await (closeEarly ? mixer.flushClosed(memoryDeps) : mixer.flushAll(memoryDeps));
         expect([...state.stored].sort()).toEqual([...sent].sort());
@@ -110,6 +128,42 @@ describe("the ballot mixer's rules, over random histories", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('stores a team of k to 2k − 1 in one batch when everyone has answered, or at the close', async () => {
+    const five = memoryBallot(5, 3);
+    const mixer = new BallotMixer();
+    const states: string[] = [];
+    for (const t of ['a', 'b', 'c', 'd', 'e'])
+      states.push(await mixer.submit(memoryDeps, five.kind, 'five', { tokenHash: t, payload: 'x' }));
+    expect(states).toEqual(['pending', 'pending', 'pending', 'pending', 'stored']);
+    expect(five.state.batches.map((b) => b.submissions)).toEqual([5]);
+    const four = memoryBallot(4, 3);
+    for (const t of ['a', 'b', 'c'])
+      expect(await mixer.submit(memoryDeps, four.kind, 'four', { tokenHash: t, payload: 'x' })).toBe(
+        'pending',
+      );
+    four.state.open = false;
+    expect(await mixer.flushClosed(memoryDeps)).toBe(3);
+    expect(four.state.batches.map((b) => b.submissions)).toEqual([3]);
+  });
+
+  it('does not count a submission already stored (a re-send that raced its own batch) towards k', async () => {
+    const mixer = new BallotMixer();
+    const { kind, state } = memoryBallot(9, 3);
+    for (const t of ['a', 'b', 'c'])
+      await mixer.submit(memoryDeps, kind, 'b', { tokenHash: t, payload: 'x' });
+    expect([...state.stored].sort()).toEqual(['a', 'b', 'c']);
+    // A re-send of 'a' checked for a spent token just before its batch committed, and so is queued again.
+    expect(await mixer.submit(memoryDeps, kind, 'b', { tokenHash: 'a', payload: 'x' })).toBe('pending');
+    await mixer.submit(memoryDeps, kind, 'b', { tokenHash: 'd', payload: 'x' });
+    // 'a', 'd', 'e' are three, but only two of them are new: they wait for a third.
+    expect(await mixer.submit(memoryDeps, kind, 'b', { tokenHash: 'e', payload: 'x' })).toBe('pending');
+    expect(state.batches.map((b) => b.submissions)).toEqual([3]);
+    expect(await mixer.submit(memoryDeps, kind, 'b', { tokenHash: 'f', payload: 'x' })).toBe('stored');
+    expect(state.batches.map((b) => b.submissions)).toEqual([3, 3]);
+    expect(mixer.isPending('b', 'a')).toBe(false);
+    expect([...state.stored].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
   it('leaves an open ballot alone when the scheduler stores the closed ones', async () => {
@@ -178,7 +232,7 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
   };
 
   it('writes nothing at all below k, then stores the k answers together in one transaction', async () => {
-    const round = await openRoundWithTeam(app, org, 5);
+    const round = await openRoundWithTeam(app, org, 6);
     const proofs = await tokens(round, 3);
     const store = vi.spyOn(roundBallot, 'store');
     const before = await dumpTables(app);
@@ -223,8 +277,23 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
     expect(await answersOf(round.roundId)).toHaveLength(9);
   });
 
+  it('stores a team of 5 in one batch once all five have answered: three would leave two to stand out', async () => {
+    const round = await openRoundWithTeam(app, org, 5);
+    const proofs = await tokens(round, 5);
+    const store = vi.spyOn(roundBallot, 'store');
+    const before = await dumpTables(app);
+    const states: string[] = [];
+    for (const [i, proof] of proofs.entries()) {
+      states.push((await answer(proof, i)).json().state);
+      if (i < 4) expect(await dumpTables(app)).toEqual(before);
+    }
+    expect(states).toEqual(['pending', 'pending', 'pending', 'pending', 'stored']);
+    expect(store.mock.calls.map((call) => call[3].length)).toEqual([5]);
+    expect(await spentOf(round.roundId)).toBe(5);
+  });
+
   it('adds pulse ratings to the totals only k at a time', async () => {
-    const round = await openRoundWithTeam(app, org, 4);
+    const round = await openRoundWithTeam(app, org, 6);
     const { team_id: teamId } = await app.deps.db
       .selectFrom('repairs')
       .select('team_id')
@@ -363,7 +432,7 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
   });
 
   it('takes a re-sent answer safely: pending or stored, it changes nothing', async () => {
-    const round = await openRoundWithTeam(app, org, 4);
+    const round = await openRoundWithTeam(app, org, 6);
     const proofs = await tokens(round, 3);
     await answer(proofs[0] as Proof, 0);
     const pending = await dumpTables(app);
@@ -386,7 +455,7 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
   });
 
   it('takes an answer lost in a restart again when the browser re-sends it', async () => {
-    const round = await openRoundWithTeam(app, org, 4);
+    const round = await openRoundWithTeam(app, org, 6);
     const proofs = await tokens(round, 3);
     await answer(proofs[0] as Proof, 0);
     expect((await status(round.roundId, proofs[0]?.token ?? '')).json()).toEqual({ state: 'pending' });

@@ -187,25 +187,26 @@ export class BallotMixer {
     }
     const batch = storeSubmissions ? shuffle(submissions) : [];
     const recorded = storeMembers ? shuffle(members) : [];
+    let spent = new Set<string>();
+    let fresh: PendingSubmission<unknown>[] = [];
     await deps.db.transaction().execute(async (trx) => {
-      const spent = await q.kind.spent(
+      spent = await q.kind.spent(
         trx,
         ballotId,
         batch.map((s) => s.tokenHash),
       );
-      await q.kind.store(
-        trx,
-        deps,
-        ballotId,
-        batch.filter((s) => !spent.has(s.tokenHash)),
-        recorded,
-      );
+      fresh = batch.filter((s) => !spent.has(s.tokenHash));
+      // Some of the batch was already stored (a re-send that raced its own batch, or another instance): the rest
+      // may be fewer than k, or leave too few unanswered. Nothing is stored now; the next flush decides again.
+      if (!final && fresh.length < batch.length) fresh = [];
+      if (fresh.length > 0 || recorded.length > 0) await q.kind.store(trx, deps, ballotId, fresh, recorded);
     });
-    for (const s of batch) q.submissions.delete(s.tokenHash);
+    for (const s of batch) if (spent.has(s.tokenHash)) q.submissions.delete(s.tokenHash);
+    for (const s of fresh) q.submissions.delete(s.tokenHash);
     for (const m of recorded) q.members.delete(m);
     if (final) q.members.clear();
     if (q.submissions.size === 0 && q.members.size === 0) this.queues.delete(ballotId);
-    await deps.afterBallotWrite();
-    return batch.length;
+    if (fresh.length > 0 || recorded.length > 0) await deps.afterBallotWrite();
+    return fresh.length;
   }
 }
