@@ -189,7 +189,7 @@ describe('listening', () => {
         .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
     ).not.toContainEqual(expect.stringContaining('#'));
     await leader.locator('[aria-current="step"]').getByText('Listen').waitFor();
-    await leader.getByText('No personal link has been used to answer yet.').waitFor();
+    await leader.getByText('Fewer than 3 personal links have been used to answer so far.').waitFor();
     await expectAccessible(leader, '/repairs/:id (links sent, by hand)');
     await screenshotBoth(leader, 'repair-links');
   });
@@ -263,6 +263,9 @@ describe('listening', () => {
     await leader.getByText('Fewer than 3 people have answered yet.').first().waitFor();
     expect(await leader.getByText(FIRST_ANSWER).count()).toBe(0);
     expect(await leader.getByText(/\b2 of 3\b/).count()).toBe(0);
+    // Nor how many links took a token: below 3, that would say who answered, one by one.
+    await leader.getByText('Fewer than 3 personal links have been used to answer so far.').waitFor();
+    expect(await leader.getByText(/\b[12] personal links? ha/).count()).toBe(0);
     await expectAccessible(leader, '/repairs/:id (listening)');
     await screenshotBoth(leader, 'repair-listening');
   });

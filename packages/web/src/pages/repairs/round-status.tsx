@@ -18,11 +18,13 @@ export function responseCountText(repair: Repair): string {
 /** How many personal links took an answer token, and how many owners said theirs was used by someone else. */
 export function linkUseText(repair: Repair): { used: string; misused: string } {
   const { used, reportedMisused } = repair.round.links;
+  const k = repair.round.responses.threshold;
   return {
+    // Like answers, a count below k is never given: it would say who has answered, one by one.
     used:
-      used === 0
-        ? 'No personal link has been used to answer yet.'
-        : `${used} personal ${used === 1 ? 'link has' : 'links have'} been used to answer.`,
+      used < k
+        ? `Fewer than ${k} personal links have been used to answer so far.`
+        : `${used} personal links have been used to answer.`,
     misused:
       reportedMisused === 0
         ? 'Nobody has said their link was used by someone else.'
