@@ -60,4 +60,26 @@ describe('parsePeopleCsv', () => {
       { line: 2, messages: ['A quoted field is never closed; add the missing closing quote.'] },
     ]);
   });
+
+  it('refuses control characters and direction overrides in names, emails and teams, naming the line', () => {
+    const result = parsePeopleCsv(
+      'name,email,team\nAnn\u0000 Lee,ann@example.org,T\nBo,b\u0000o@example.org,T\nCy,cy@example.org,Te\u202eam\n"Di\nLine",di@example.org,T\nEd\u0007,ed@example.org,T',
+    );
+    expect(result.rows).toEqual([]);
+    expect(result.errors).toEqual([
+      { line: 2, messages: [expect.stringMatching(/^The name must not contain a NUL character/)] },
+      { line: 3, messages: [expect.stringMatching(/^The email must not contain a NUL character/)] },
+      {
+        line: 4,
+        messages: [expect.stringMatching(/^The team name must not contain the invisible direction-changing/)],
+      },
+      { line: 5, messages: ['The name must be a single line; remove the line break (character 3).'] },
+      {
+        line: 7,
+        messages: [
+          expect.stringMatching(/^The name must not contain the invisible control character U\+0007/),
+        ],
+      },
+    ]);
+  });
 });

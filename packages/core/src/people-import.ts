@@ -1,5 +1,6 @@
 import { parseCsv } from './csv.js';
 import { isValidEmail, normalizeEmail } from './email.js';
+import { textCharacterProblem } from './text-characters.js';
 
 export const IMPORT_COLUMNS = ['name', 'email', 'team'] as const;
 export const IMPORT_MAX_ROWS = 5000;
@@ -95,6 +96,18 @@ export function parsePeopleCsv(text: string): ImportParseResult {
     const name = get('name');
     const email = normalizeEmail(get('email'));
     const team = get('team');
+    for (const [field, value] of [
+      ['name', name],
+      ['email', email],
+      ['team name', team],
+    ] as const) {
+      const problem = textCharacterProblem(value, 'line');
+      if (problem) messages.push(`The ${field} ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+    }
+    if (messages.length > 0) {
+      errors.push({ line: record.line, messages });
+      continue;
+    }
     if (name.length === 0) messages.push('The name is empty.');
     else if (name.length > NAME_MAX_LENGTH)
       messages.push(`The name is longer than ${NAME_MAX_LENGTH} characters.`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../schemas/common.js';
 import { isValidTimeZone } from './time-zone.js';
 
 // Schedules are stored and sent as these plain choices; RRULE text is derived, never accepted from users.
@@ -76,7 +77,7 @@ export const recurrencePatternSchema = z.discriminatedUnion('type', [
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), due: localDateSchema, timeOfDay: timeOfDaySchema }),
   z.object({ kind: z.literal('recurring'), pattern: recurrencePatternSchema }),
-  z.object({ kind: z.literal('event'), description: z.string().trim().min(1).max(500) }),
+  z.object({ kind: z.literal('event'), description: textField(500) }),
 ]);
 
 /** A validated schedule: every time of day filled in. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idSchema, lineField, multiLineText, textField } from './common.js';
 import { dateSchema, questionSchema } from './repairs.js';
 
 export const followUpSchema = z.object({
@@ -35,9 +35,7 @@ export const answersViewSchema = z.object({
 });
 export type AnswersView = z.infer<typeof answersViewSchema>;
 
-export const followUpInputSchema = z.strictObject({
-  text: z.string().trim().min(1, 'Must not be empty.').max(2000),
-});
+export const followUpInputSchema = z.strictObject({ text: textField(2000) });
 
 export const themeSchema = z.object({
   id: idSchema,
@@ -60,16 +58,16 @@ export const themesViewSchema = z.object({
 });
 
 export const themeInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Must not be empty.').max(120),
-  need: z.string().trim().min(1, 'Must not be empty.').max(1000),
-  acknowledgement: z.string().trim().max(2000).default(''),
+  name: lineField(120),
+  need: textField(1000),
+  acknowledgement: multiLineText().max(2000, 'Must be at most 2000 characters.').default(''),
   answerIds: z.array(idSchema).max(1000).default([]),
 });
 export const themeUpdateInputSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120).optional(),
-    need: z.string().trim().min(1).max(1000).optional(),
-    acknowledgement: z.string().trim().max(2000).optional(),
+    name: lineField(120).optional(),
+    need: textField(1000).optional(),
+    acknowledgement: multiLineText().max(2000, 'Must be at most 2000 characters.').optional(),
     answerIds: z.array(idSchema).max(1000).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'Send at least one field to change.');

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idSchema, keyText, lineField, textField } from './common.js';
 import { linkDeliverySchema } from './links.js';
 import { dateSchema, questionSchema } from './repairs.js';
 
 /** A base64url string of at most `max` characters; `what` names it in the error. */
 export const base64url = (what: string, max: number) =>
-  z
-    .string()
+  keyText()
     .max(max)
     .regex(/^[A-Za-z0-9_-]+$/, `${what} must be base64url text.`);
 
@@ -70,11 +69,11 @@ const tokenProof = {
 export const ballotAnswerInputSchema = z.strictObject({
   ...tokenProof,
   answers: z
-    .array(z.strictObject({ questionId: z.string().max(40), text: z.string().trim().min(1).max(5000) }))
+    .array(z.strictObject({ questionId: keyText().max(40), text: textField(5000) }))
     .min(1, 'Answer at least one question.')
     .max(10),
   /** Only when the person chooses to answer with their name. */
-  name: z.string().trim().min(1).max(120).optional(),
+  name: lineField(120).optional(),
 });
 export type BallotAnswerInput = z.infer<typeof ballotAnswerInputSchema>;
 
@@ -92,6 +91,6 @@ export const ballotThreadSchema = z.object({
 });
 export const ballotReplyInputSchema = z.strictObject({
   ...tokenProof,
-  questionId: z.string().max(40),
-  text: z.string().trim().min(1, 'Must not be empty.').max(2000),
+  questionId: keyText().max(40),
+  text: textField(2000),
 });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { COACH_CATEGORIES } from '../coach/types.js';
 import { BREACH_KINDS } from '../listening/questions.js';
+import { multiLineText } from './common.js';
 
 /** The longest text the API analyses: about 15,000 words, far beyond any message to a team. */
 export const COACH_TEXT_MAX_LENGTH = 100_000;
 
 export const coachAnalyzeInputSchema = z.strictObject({
-  text: z
-    .string()
+  text: multiLineText()
     .max(COACH_TEXT_MAX_LENGTH, `Must be at most ${COACH_TEXT_MAX_LENGTH} characters.`)
     .describe(
       `The draft to analyse, at most ${COACH_TEXT_MAX_LENGTH} characters (and a request body of 256 KiB).`,

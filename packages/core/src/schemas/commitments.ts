@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema, scheduleSchema } from '../commitments/schedule-schema.js';
-import { idSchema, timestampSchema } from './common.js';
-
-const text = (max: number) =>
-  z.string().trim().min(1, 'Must not be empty.').max(max, `Must be at most ${max} characters.`);
+import { idSchema, textField, timestampSchema } from './common.js';
 
 export const messageSchema = z.object({
   id: idSchema,
@@ -13,9 +10,9 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 export const messageListSchema = z.object({ messages: z.array(messageSchema) });
-export const messageInputSchema = z.strictObject({ body: text(20_000) });
+export const messageInputSchema = z.strictObject({ body: textField(20_000) });
 
-export const themeReasonInputSchema = z.strictObject({ reason: text(2000) });
+export const themeReasonInputSchema = z.strictObject({ reason: textField(2000) });
 
 const witnessSchema = z.union([
   z.object({ saw: z.number().int(), didNotSee: z.number().int() }),
@@ -93,8 +90,8 @@ export const commitmentsViewSchema = z.object({
 export type CommitmentsView = z.infer<typeof commitmentsViewSchema>;
 
 export const commitmentInputSchema = z.strictObject({
-  action: text(1000),
-  evidence: text(1000),
+  action: textField(1000),
+  evidence: textField(1000),
   schedule: scheduleSchema,
   startsOn: localDateSchema,
   endsOn: localDateSchema.optional(),
@@ -104,13 +101,13 @@ export const commitmentInputSchema = z.strictObject({
 });
 export type CommitmentInput = z.input<typeof commitmentInputSchema>;
 
-export const retireInputSchema = z.strictObject({ reason: text(2000) });
+export const retireInputSchema = z.strictObject({ reason: textField(2000) });
 
 export const occurrenceInputSchema = z.strictObject({
   /** The due time being recorded; omit for an event commitment (it is logged as happening now). */
   dueAt: z.iso.datetime({ error: 'Must be an ISO date-time such as 2026-03-02T08:00:00Z.' }).optional(),
   status: z.enum(['kept', 'missed']),
   /** What was done, or for a miss: owning it in a sentence or two. */
-  note: text(2000),
+  note: textField(2000),
   link: z.url({ error: 'Must be a full web address, starting with https://.' }).max(2000).optional(),
 });

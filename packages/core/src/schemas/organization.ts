@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIN_ANONYMITY_THRESHOLD } from '../listening/questions.js';
-import { idSchema, nameSchema } from './common.js';
+import { idSchema, keyText, nameSchema } from './common.js';
 
 export const organizationSchema = z.object({
   id: idSchema,
@@ -14,8 +14,7 @@ export type Organization = z.infer<typeof organizationSchema>;
 export const organizationUpdateInputSchema = z
   .strictObject({
     name: nameSchema.optional(),
-    timeZone: z
-      .string()
+    timeZone: keyText()
       .max(64)
       .refine(isTimeZone, 'Must be an IANA time zone such as Europe/Berlin.')
       .optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TRUST_DIMENSIONS } from '../pulse/pulse-items.js';
 import { base64url, linkSecretSchema } from './ballot.js';
 import { commitmentsViewSchema } from './commitments.js';
-import { idSchema, timestampSchema } from './common.js';
+import { idSchema, keyText, multiLineText, timestampSchema } from './common.js';
 import { linkDeliverySchema, linksSentSchema } from './links.js';
 import { dateSchema, repairStageSchema, repairSummarySchema } from './repairs.js';
 
@@ -76,7 +76,7 @@ export const pulseAnswerInputSchema = z.strictObject({
   ratings: z
     .array(
       z.strictObject({
-        itemId: z.string().max(80),
+        itemId: keyText().max(80),
         value: z
           .number({ error: 'Must be a whole number from 1 to 7.' })
           .int('Must be a whole number from 1 to 7.')
@@ -86,7 +86,7 @@ export const pulseAnswerInputSchema = z.strictObject({
     )
     .min(1, 'Rate at least one statement.')
     .max(40),
-  comment: z.string().trim().max(2000, 'Must be at most 2,000 characters.').optional(),
+  comment: multiLineText().max(2000, 'Must be at most 2,000 characters.').optional(),
 });
 export type PulseAnswerInput = z.infer<typeof pulseAnswerInputSchema>;
 

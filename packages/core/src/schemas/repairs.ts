@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { BREACH_KINDS, REPAIR_STAGES } from '../listening/questions.js';
-import { idSchema, nameSchema, timestampSchema } from './common.js';
+import { idSchema, keyText, multiLineText, nameSchema, textField, timestampSchema } from './common.js';
 import { linksSentSchema } from './links.js';
 
 export const breachKindSchema = z.enum(BREACH_KINDS);
 export const repairStageSchema = z.enum(REPAIR_STAGES);
 
-const longText = (max: number) =>
-  z.string().trim().min(1, 'Must not be empty.').max(max, `Must be at most ${max} characters.`);
 export const dateSchema = z.iso.date({ error: 'Must be a date in the form YYYY-MM-DD.' });
 
 export const repairSummarySchema = z.object({
@@ -61,7 +59,7 @@ export type Repair = z.infer<typeof repairSchema>;
 export const repairCreateInputSchema = z.strictObject({
   teamId: idSchema,
   title: nameSchema,
-  description: longText(5000),
+  description: textField(5000),
   breachKinds: z.array(breachKindSchema).min(1, 'Choose at least one kind of breach.').max(5),
   /** The people affected; omit for the whole team. */
   affectedIds: z
@@ -75,7 +73,7 @@ export type RepairCreateInput = z.input<typeof repairCreateInputSchema>;
 export const repairUpdateInputSchema = z
   .strictObject({
     title: nameSchema.optional(),
-    description: longText(5000).optional(),
+    description: textField(5000).optional(),
     breachKinds: z.array(breachKindSchema).min(1).max(5).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'Send at least one of: title, description, breachKinds.');
@@ -84,11 +82,10 @@ export const roundUpdateInputSchema = z.strictObject({
   questions: z
     .array(
       z.strictObject({
-        id: z
-          .string()
+        id: keyText()
           .regex(/^[a-z0-9-]{1,40}$/, 'Use lower-case letters, digits and dashes.')
           .optional(),
-        text: longText(500),
+        text: textField(500),
       }),
     )
     .min(1, 'Ask at least one question.')
@@ -98,7 +95,7 @@ export const roundUpdateInputSchema = z.strictObject({
 export type RoundUpdateInput = z.input<typeof roundUpdateInputSchema>;
 
 export const forecastInputSchema = z.strictObject({
-  forecast: z.record(z.string().max(40), z.string().trim().max(5000)),
+  forecast: z.record(keyText().max(40), multiLineText().max(5000, 'Must be at most 5000 characters.')),
 });
 
 export const roundOpenedSchema = linksSentSchema;

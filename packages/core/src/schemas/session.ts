@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, nameSchema, passwordSchema, roleSchema } from './common.js';
+import {
+  emailSchema,
+  idSchema,
+  nameSchema,
+  passwordSchema,
+  roleSchema,
+  secretText,
+  singleLineText,
+} from './common.js';
 
 export const setupStatusSchema = z.object({ needsSetup: z.boolean() });
 
@@ -12,8 +20,8 @@ export const setupInputSchema = z.strictObject({
 export type SetupInput = z.input<typeof setupInputSchema>;
 
 export const loginInputSchema = z.strictObject({
-  email: z.string().trim().min(1, 'Must not be empty.').max(254),
-  password: z.string().min(1, 'Must not be empty.').max(200),
+  email: singleLineText().min(1, 'Must not be empty.').max(254),
+  password: secretText().min(1, 'Must not be empty.').max(200),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
@@ -28,7 +36,7 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 export const passwordChangeInputSchema = z.strictObject({
-  currentPassword: z.string().min(1, 'Must not be empty.').max(200),
+  currentPassword: secretText().min(1, 'Must not be empty.').max(200),
   newPassword: passwordSchema,
 });
 export type PasswordChangeInput = z.infer<typeof passwordChangeInputSchema>;

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZodType } from 'zod';
 import type { Config } from '../config.js';
 import { createDeps } from '../create-deps.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -62,6 +63,8 @@ export interface ApiRoute {
   public: boolean;
   /** The route's own log level: 'silent' for the public, unlogged routes (http/public-route.ts). */
   logLevel: string | undefined;
+  /** The zod schema of its body, when it takes one (tests send every kind of bad text through it). */
+  body: ZodType | undefined;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
@@ -98,9 +101,16 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
     const isPublic = route.config?.public === true;
+    const body = route.schema?.body instanceof ZodType ? route.schema.body : undefined;
     for (const method of [route.method].flat())
       if (method !== 'HEAD')
-        apiRoutes.push({ method, url: route.url, public: isPublic, logLevel: route.logLevel || undefined });
+        apiRoutes.push({
+          method,
+          url: route.url,
+          public: isPublic,
+          logLevel: route.logLevel || undefined,
+          body,
+        });
   });
   registerErrorHandler(app);
   registerSecurityHeaders(app);

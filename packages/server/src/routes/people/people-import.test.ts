@@ -163,9 +163,12 @@ describe.each(ENGINES)('people import (%s)', (engine) => {
         ],
       ],
       [
-        'a bad row after a quoted line break',
+        'a bad row after a quoted line break (a name is one line)',
         [header, '"Multi\nLine",multi@example.org,T1', 'Bad,bad@,T1'],
-        [{ line: 4, match: /not an email/ }],
+        [
+          { line: 2, match: /single line/ },
+          { line: 4, match: /not an email/ },
+        ],
       ],
     ])('%s', async (_label, lines, expected) => {
       const before = await snapshot(app);
