@@ -9,9 +9,9 @@ import { signedInPage, waitForHeading } from './support/ui.js';
 
 // The trust pulse, end to end: the leader sets the team's cadence and sends a pulse now from the team page, and is
 // told to whom the links went (the admin hands them out from the outbox: no SMTP here); four members answer
-// anonymously through their personal links, each in a browser of their own, by keyboard or mouse. The first two
-// answers are received and wait; the third stores all three at once, and the leader's recovery view shows no trend
-// below three answers and a chart from three; the fourth waits for others. A used link says so;
+// anonymously through their personal links, each in a browser of their own, by keyboard or mouse. On a team of
+// four the first three answers are received and wait (stored then, the fourth's could be told apart); the fourth
+// stores all four at once, and only then does the leader's recovery view show a chart. A used link says so;
 // the facilitator's overview shows the repair with its sparkline, and a member is told the overview is not for them.
 
 const TEAM = 'Platform';
@@ -237,6 +237,12 @@ describe('the trust pulse', () => {
     );
     await secondPage.context().close();
     expect((await recoveryTrend()).points).toHaveLength(0);
+
+    // Third: three of a team of four. Stored now, the last one's answers could be told apart by elimination, so
+    // all wait for the fourth (or for the pulse to close): still no trend.
+    const thirdPage = await answerByMouse(third, ['Somewhat agree', 'Somewhat agree'], RECEIVED);
+    await thirdPage.context().close();
+    expect((await recoveryTrend()).points).toHaveLength(0);
     let trust = await trustSection(leader);
     await trust
       .getByText(/fewer than/)
@@ -244,22 +250,18 @@ describe('the trust pulse', () => {
       .waitFor();
     expect(await trust.getByRole('img', { name: 'Trust index over time' }).count()).toBe(0);
 
-    // Third: the threshold is reached, all three are stored together, and the chart appears.
-    const thirdPage = await answerByMouse(third, ['Somewhat agree', 'Somewhat agree'], STORED);
-    await expectAccessible(thirdPage, '/pulse (stored)');
-    await screenshotBoth(thirdPage, 'pulse-thanks');
-    await thirdPage.context().close();
+    // The fourth stores all four together, and the chart appears.
+    const fourthPage = await answerByMouse(fourth, ['Disagree'], STORED);
+    await expectAccessible(fourthPage, '/pulse (stored)');
+    await screenshotBoth(fourthPage, 'pulse-thanks');
+    await fourthPage.context().close();
     expect((await recoveryTrend()).points).toHaveLength(1);
     // The first member's page, still open, checks by itself and says "Stored".
     await phone.getByRole('status').getByText(STORED).waitFor({ timeout: POLL_TIMEOUT });
     trust = await trustSection(leader);
     await trust.getByRole('img', { name: 'Trust index over time' }).first().waitFor();
-
-    // A fourth waits to be stored with others' (or when the pulse closes): the team still counts three.
-    const fourthPage = await answerByMouse(fourth, ['Disagree'], RECEIVED);
-    await fourthPage.context().close();
     await leader.goto(url(`/teams/${teamId}`));
-    await section.getByRole('cell', { name: '3', exact: true }).last().waitFor();
+    await section.getByRole('cell', { name: '4', exact: true }).last().waitFor();
 
     // The first link again, in another browser: said plainly, and its owner can say it was not them.
     const again = await browser.newContext({ viewport: PHONE });
