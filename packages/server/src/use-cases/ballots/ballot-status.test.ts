@@ -37,7 +37,7 @@ describe.each(ENGINES)('ballot status and misuse reports (%s)', (engine) => {
   const neverSent = () => randomBytes(64).toString('base64url');
 
   it('says unknown, pending, then stored for listening answers, and asking writes nothing', async () => {
-    const round = await openRoundWithTeam(app, org, 4);
+    const round = await openRoundWithTeam(app, org, 6);
     const proofs = [];
     for (const link of round.links.slice(0, 3)) proofs.push(await obtainToken(app, link.secret));
     const [first, second, third] = proofs as [(typeof proofs)[0], (typeof proofs)[0], (typeof proofs)[0]];
