@@ -292,6 +292,44 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
     expect(await spentOf(round.roundId)).toBe(5);
   });
 
+  it('keeps earlier answers, their ids and their follow-up conversations through a later batch', async () => {
+    const round = await openRoundWithTeam(app, org, 6);
+    const proofs = await tokens(round, 6);
+    for (const [i, proof] of proofs.slice(0, 3).entries()) await answer(proof, i);
+    const url = `/api/v1/repairs/${round.repairId}`;
+    const view = async () =>
+      (await request(app, { method: 'GET', url: `${url}/answers`, as: leader() })).json();
+    const first = await view();
+    const mine = first.questions[0].answers.find((a: { text: string }) => a.text === 'Impact 0');
+    const asked = await request(app, {
+      method: 'POST',
+      url: `${url}/answers/${mine.id}/follow-ups`,
+      body: { text: 'What would have helped?' },
+      as: leader(),
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const replied = await request(app, {
+      method: 'POST',
+      url: '/api/v1/ballot/thread/reply',
+      body: { ...proofs[0], questionId: 'impact', text: 'Being asked.' },
+    });
+    expect(replied.statusCode, replied.body).toBe(201);
+    // The next three are stored in a batch (on PostgreSQL the round's answers are rewritten in id order).
+    for (const [i, proof] of proofs.slice(3).entries()) await answer(proof, 3 + i);
+    const after = await view();
+    expect(after.responseCount).toBe(6);
+    const kept = after.questions[0].answers.find((a: { id: string }) => a.id === mine.id);
+    expect(kept.text).toBe('Impact 0');
+    expect(kept.followUps.map((f: { from: string; text: string }) => [f.from, f.text])).toEqual([
+      ['leader', 'What would have helped?'],
+      ['author', 'Being asked.'],
+    ]);
+    const thread = await request(app, { method: 'POST', url: '/api/v1/ballot/thread', body: proofs[0] });
+    expect(thread.statusCode, thread.body).toBe(200);
+    const impact = thread.json().answers.find((a: { questionId: string }) => a.questionId === 'impact');
+    expect(impact.followUps.map((f: { from: string }) => f.from)).toEqual(['leader', 'author']);
+  });
+
   it('adds pulse ratings to the totals only k at a time', async () => {
     const round = await openRoundWithTeam(app, org, 6);
     const { team_id: teamId } = await app.deps.db
