@@ -41,8 +41,6 @@ const RULE_TRUST = [0, 0.5, 1, 1.5, 2, 3, 4];
 const GATE_OVERRIDE = [4, 6, 8, 1e9];
 /** Log-odds a finding may need: at least about 8% probability, so that no category fires on a hunch. */
 const THRESHOLD_RANGE = { min: -2.5, max: 4, step: 0.05 };
-/** Keep every category at its best-F1 threshold and meet the false-alarm cap with the gate alone. */
-const CAP_BY_GATE_ONLY = true;
 
 const DATA = path.join(root, 'packages/core/src/coach/data');
 const read = (file) =>
@@ -75,22 +73,27 @@ const perSentence = validation.map((item) => model.scoreText(item.text, scorer, 
 const gold = COACH_CATEGORIES.map((c) => validation.map((item) => item.labels.includes(c)));
 const neutral = validation.map((item, i) => (item.labels.length === 0 ? i : -1)).filter((i) => i >= 0);
 let chosen = null;
-for (let g = -3; g <= 4 + 1e-9; g += 0.25)
-  for (const trust of RULE_TRUST)
-    for (const override of GATE_OVERRIDE) {
-      const scores = perSentence.map((sentences) => {
-        const best = new Array(C).fill(-1e9);
-        for (const { margins: m, rules } of sentences)
-          for (let c = 0; c < C; c++) {
-            const score = rules & (1 << c) ? m[c] + trust : m[C] > g || m[c] > override ? m[c] : -1e9;
-            best[c] = Math.max(best[c], score);
-          }
-        return best;
-      });
-      choose({ gate: g, trust, override }, scores);
-    }
+// First with every category at its best-F1 threshold and the gate alone meeting the false-alarm cap; when
+// no gate can, categories are raised too.
+for (const gateOnly of [true, false]) {
+  if (chosen) break;
+  for (let g = -3; g <= 8 + 1e-9; g += 0.25)
+    for (const trust of RULE_TRUST)
+      for (const override of GATE_OVERRIDE) {
+        const scores = perSentence.map((sentences) => {
+          const best = new Array(C).fill(-1e9);
+          for (const { margins: m, rules } of sentences)
+            for (let c = 0; c < C; c++) {
+              const score = rules & (1 << c) ? m[c] + trust : m[C] > g || m[c] > override ? m[c] : -1e9;
+              best[c] = Math.max(best[c], score);
+            }
+          return best;
+        });
+        choose({ gate: g, trust, override }, scores, gateOnly);
+      }
+}
 
-function choose(settings, scores) {
+function choose(settings, scores, gateOnly) {
   const cuts = COACH_CATEGORIES.map(
     (_, c) =>
       model.bestThreshold(
@@ -100,7 +103,7 @@ function choose(settings, scores) {
       ).threshold,
   );
   const uncapped = [...cuts];
-  if (CAP_BY_GATE_ONLY && falseAlarmShare(cuts, scores) > NEUTRAL_FALSE_ALARMS) return;
+  if (gateOnly && falseAlarmShare(cuts, scores) > NEUTRAL_FALSE_ALARMS) return;
   capFalseAlarms(cuts, scores);
   const macro = COACH_CATEGORIES.reduce((sum, _, c) => sum + f1(scores, c, cuts[c]), 0) / C;
   if (!chosen || macro > chosen.macro + 1e-9) chosen = { ...settings, cuts, uncapped, macro };

@@ -61,8 +61,14 @@ export class CoachModel {
   readonly thresholds: Float64Array;
   readonly gateOverride: number;
   private readonly units: FixedUnits;
-  private readonly rows = new Map<number, number>();
-  private readonly weights: Float32Array;
+  /** Open addressing: `slotKeys[i]` a feature's key (-1 empty), `slotRows[i]` its row. */
+  private readonly slotKeys: Int32Array;
+  private readonly slotRows: Int32Array;
+  private readonly mask: number;
+  /** Sparse rows: row r's weights are entries rowStart[r] … rowStart[r + 1] - 1 of `entryOutput`/`entryWeight`. */
+  private readonly rowStart: Int32Array;
+  private readonly entryOutput: Uint8Array;
+  private readonly entryWeight: Float32Array;
   private readonly offset: Float64Array;
   /** The sentence each row was last counted in: a feature counts once per sentence. */
   private readonly seen: Int32Array;
@@ -91,11 +97,22 @@ export class CoachModel {
     const rows = model.weights === '' ? [] : model.weights.split(';');
     if (rows.length !== keys.length) throw new Error('The coach model has as many weight rows as features');
     const width = this.width;
-    this.weights = new Float32Array(keys.length * width);
+    let size = 1024;
+    while (size < keys.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.slotKeys = new Int32Array(size).fill(-1);
+    this.slotRows = new Int32Array(size);
+    this.rowStart = new Int32Array(keys.length + 1);
+    const outputs: number[] = [];
+    const weights: number[] = [];
     let key = 0;
     keys.forEach((encoded, row) => {
       key += Number.parseInt(encoded, 36);
-      this.rows.set(key, row);
+      let slot = hashSlot(key, this.mask);
+      while ((this.slotKeys[slot] as number) !== -1) slot = (slot + 1) & this.mask;
+      this.slotKeys[slot] = key;
+      this.slotRows[slot] = row;
+      this.rowStart[row] = outputs.length;
       const text = rows[row] as string;
       let at = 0;
       while (at < text.length) {
@@ -103,10 +120,14 @@ export class CoachModel {
         let end = at + 1;
         while (end < text.length && !isCategoryLetter(text.charCodeAt(end))) end++;
         if (c < 0 || c >= width) throw new Error(`Bad weight row ${row} in the coach model`);
-        this.weights[row * width + c] = Number.parseInt(text.slice(at + 1, end), 36) / model.scale;
+        outputs.push(c);
+        weights.push(Number.parseInt(text.slice(at + 1, end), 36) / model.scale);
         at = end;
       }
     });
+    this.rowStart[keys.length] = outputs.length;
+    this.entryOutput = Uint8Array.from(outputs);
+    this.entryWeight = Float32Array.from(weights);
     this.thresholds = Float64Array.from({ length: width }, (_, c) => thresholds[c] ?? 0);
     this.offset = new Float64Array(width);
     for (let c = 0; c < width; c++)
@@ -130,12 +151,27 @@ export class CoachModel {
   }
 
   private add(key: number): void {
-    const row = this.rows.get(key);
-    if (row === undefined || this.seen[row] === this.stamp) return;
+    const keys = this.slotKeys;
+    let slot = hashSlot(key, this.mask);
+    let found = keys[slot] as number;
+    while (found !== key) {
+      if (found === -1) return;
+      slot = (slot + 1) & this.mask;
+      found = keys[slot] as number;
+    }
+    const row = this.slotRows[slot] as number;
+    if (this.seen[row] === this.stamp) return;
     this.seen[row] = this.stamp;
-    const width = this.offset.length;
-    const base = row * width;
     const out = this.out;
-    for (let c = 0; c < width; c++) out[c] = (out[c] as number) + (this.weights[base + c] as number);
+    const end = this.rowStart[row + 1] as number;
+    for (let e = this.rowStart[row] as number; e < end; e++) {
+      const c = this.entryOutput[e] as number;
+      out[c] = (out[c] as number) + (this.entryWeight[e] as number);
+    }
   }
+}
+
+/** Keys are below 2^30: a multiplicative hash spreads them over the table. */
+function hashSlot(key: number, mask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 12) & mask;
 }

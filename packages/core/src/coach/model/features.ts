@@ -1,11 +1,12 @@
 import type { Sentence, Token } from '../tokenize.js';
 import { COACH_CATEGORIES, COACH_CONTEXTS, type CoachContext } from '../types.js';
-import { TOKEN_CLASSES, tokenClass } from './token-classes.js';
 
 /**
- * The learned model's features of one sentence. Every feature is a pair of "units" (a word's stem, a word
- * class such as "modal" or "i", or a flag such as "question" or "the rule for deflecting fired") and a kind,
- * packed in one number so that scoring allocates no strings. Training and the browser share this code.
+ * The learned model's features of one sentence. Every feature is one or two "units" (a word's stem, a
+ * semantic class such as "party" or "shrink", or a flag such as "question" or "the rule for deflecting
+ * fired") and a kind, packed in one number so that scoring allocates no strings. Training and the browser
+ * share this code. (Part-of-speech-like word classes were tried and left out: across writers they lowered
+ * macro F1; see ARCHITECTURE.md.)
  */
 export const FEATURE_KINDS = {
   /** A word's stem. */
@@ -14,46 +15,41 @@ export const FEATURE_KINDS = {
   bigram: 1,
   /** A stem in the scope of a negation ("not" … "small"). */
   negated: 2,
-  /** Two consecutive word classes ("i" "ed"). */
-  classPair: 3,
-  /** A stem and the next word's class ("only" "num"). */
-  unitClass: 4,
-  /** A word's class and the next stem ("modal" "ask"). */
-  classUnit: 5,
   /** Stems two apart ("was" _ "small"). */
-  skip: 6,
-  /** A flag: position in the message, question type, length, a rule's hit. */
-  flag: 7,
+  skip: 3,
+  /** A flag: position in the message, question type, length, a rule's hit, the context. */
+  flag: 4,
   /** The first stem of the sentence. */
-  first: 8,
+  first: 5,
   /** The first stem of a clause. */
-  clauseStart: 9,
+  clauseStart: 6,
   /** A word's semantic class (see semantic-classes.ts). */
-  semantic: 10,
+  semantic: 7,
   /** A stem and the next word's semantic class. */
-  unitSemantic: 11,
+  unitSemantic: 8,
   /** A word's semantic class and the next stem. */
-  semanticUnit: 12,
-  /** The semantic classes of two consecutive words. */
-  semanticPair: 13,
+  semanticUnit: 9,
   /** A semantic class in the scope of a negation. */
-  negatedSemantic: 14,
+  negatedSemantic: 10,
 } as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[keyof typeof FEATURE_KINDS];
 
 /** The kinds that name one unit; the others name two. */
-export const SINGLE_UNIT_KINDS: ReadonlySet<number> = new Set([0, 2, 7, 8, 9, 10, 14]);
+export const SINGLE_UNIT_KINDS: ReadonlySet<number> = new Set([0, 2, 4, 5, 6, 7, 10]);
 
-const UNIT_LIMIT = 2 ** 21;
+/** Unit ids while training (any number of stems)… */
+export const TRAINING_UNIT_LIMIT = 2 ** 21;
+/** …and in a trained model: below 2^13, every key is below 2^30, a small integer that maps hash fast. */
+export const MODEL_UNIT_LIMIT = 2 ** 13;
 
-/** One feature as one number: exact for unit ids below 2^21. */
-export function featureKey(kind: FeatureKind, a: number, b = 0): number {
-  return kind + 16 * (a + UNIT_LIMIT * b);
+/** One feature as one number, for unit ids below `limit`. */
+export function featureKey(kind: FeatureKind, a: number, b: number, limit: number): number {
+  return kind + 16 * (a + limit * b);
 }
 
-export function unpackFeature(key: number): { kind: FeatureKind; a: number; b: number } {
+export function unpackFeature(key: number, limit: number): { kind: FeatureKind; a: number; b: number } {
   const rest = Math.floor(key / 16);
-  return { kind: (key % 16) as FeatureKind, a: rest % UNIT_LIMIT, b: Math.floor(rest / UNIT_LIMIT) };
+  return { kind: (key % 16) as FeatureKind, a: rest % limit, b: Math.floor(rest / limit) };
 }
 
 export const SENTENCE_POSITIONS = ['only', 'first', 'mid', 'last'] as const;
@@ -91,14 +87,11 @@ const F = {
   rules: COACH_CATEGORIES.map((c) => flagIndex(`rule:${c}`)),
   context: new Map(COACH_CONTEXTS.map((c) => [c, flagIndex(`ctx:${c}`)])),
 };
-export const CLASS_UNITS = TOKEN_CLASSES.map((c) => `§c:${c}`);
 export const FLAG_UNITS = FLAGS.map((f) => `§${f}`);
-const CLASS_INDEX = new Map<string, number>(TOKEN_CLASSES.map((c, i) => [c, i]));
 
-/** A word's units: its stem, its word class (token-classes.ts) and its semantic classes; -1 when none. */
+/** A word's units: its stem (-1 when none) and its semantic classes. */
 export interface TokenUnits {
   unit: number;
-  cls: number;
   lex: Int32Array;
 }
 
@@ -107,6 +100,8 @@ export interface UnitResolver {
   resolve(norm: string): TokenUnits;
   /** Ids of the flags, by their index in FLAGS; -1 where the model has none. */
   readonly flagIds: Int32Array;
+  /** Every unit id is below it (see featureKey). */
+  readonly unitLimit: number;
 }
 
 /** What the rules and the message say about the sentence, beyond its words. */
@@ -119,17 +114,12 @@ export interface SentenceSignals {
   context: CoachContext;
 }
 
-export function classIndex(norm: string): number {
-  return CLASS_INDEX.get(tokenClass(norm)) ?? CLASS_INDEX.size - 1;
-}
-
 const QUESTION_AUX = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'have', 'has', 'had']);
 const WH = new Set(['how', 'what', 'which', 'why', 'where', 'when', 'who', 'whom', 'whose']);
 const MODALS = new Set(['will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must']);
 
 // Scratch buffers reused across sentences: scoring runs for every sentence of every keystroke.
 let unitBuffer = new Int32Array(64);
-let classBuffer = new Int32Array(64);
 const lexBuffer: Int32Array[] = [];
 const NONE = new Int32Array(0);
 
@@ -147,17 +137,14 @@ export function sentenceFeatures(
   const { first, last } = sentence;
   const n = last - first;
   if (n <= 0) return;
-  if (unitBuffer.length < n) {
-    unitBuffer = new Int32Array(n * 2);
-    classBuffer = new Int32Array(n * 2);
-  }
+  if (unitBuffer.length < n) unitBuffer = new Int32Array(n * 2);
   const u = unitBuffer;
-  const c = classBuffer;
   const flags = units.flagIds;
+  const limit = units.unitLimit;
   const idOf = (index: number) => (index >= 0 ? (flags[index] ?? -1) : -1);
   const flag = (index: number) => {
     const id = idOf(index);
-    if (id >= 0) emit(featureKey(FEATURE_KINDS.flag, id));
+    if (id >= 0) emit(featureKey(FEATURE_KINDS.flag, id, 0, limit));
   };
   const quoted = idOf(F.quoted);
   let anyQuoted = false;
@@ -166,12 +153,10 @@ export function sentenceFeatures(
     if (token.quoted) {
       anyQuoted = true;
       u[k] = quoted;
-      c[k] = quoted;
       lexBuffer[k] = NONE;
     } else {
       const resolved = units.resolve(token.norm);
       u[k] = resolved.unit;
-      c[k] = resolved.cls;
       lexBuffer[k] = resolved.lex;
     }
   }
@@ -195,43 +180,36 @@ export function sentenceFeatures(
   const bos = idOf(F.bos);
   const eos = idOf(sentence.question ? F.eosQuestion : F.eos);
   const pair = (kind: FeatureKind, a: number, b: number) => {
-    if (a >= 0 && b >= 0) emit(featureKey(kind, a, b));
+    if (a >= 0 && b >= 0) emit(featureKey(kind, a, b, limit));
   };
-  if ((u[0] as number) >= 0) emit(featureKey(FEATURE_KINDS.first, u[0] as number));
+  if ((u[0] as number) >= 0) emit(featureKey(FEATURE_KINDS.first, u[0] as number, 0, limit));
   let negatedUntil = -1;
   for (let k = 0; k < n; k++) {
     const token = tokens[first + k] as Token;
     const unit = u[k] as number;
-    const cls = c[k] as number;
     if (token.brk) negatedUntil = -1;
     const lex = lexBuffer[k] as Int32Array;
     const negated = k <= negatedUntil;
     if (unit >= 0) {
-      emit(featureKey(FEATURE_KINDS.unigram, unit));
-      if (negated) emit(featureKey(FEATURE_KINDS.negated, unit));
-      if (token.brk && k > 0) emit(featureKey(FEATURE_KINDS.clauseStart, unit));
+      emit(featureKey(FEATURE_KINDS.unigram, unit, 0, limit));
+      if (negated) emit(featureKey(FEATURE_KINDS.negated, unit, 0, limit));
+      if (token.brk && k > 0) emit(featureKey(FEATURE_KINDS.clauseStart, unit, 0, limit));
     }
     const prev = k > 0 ? (u[k - 1] as number) : bos;
-    const prevLex = k > 0 ? (lexBuffer[k - 1] as Int32Array) : NONE;
     const next = k + 1 < n ? (u[k + 1] as number) : eos;
     for (let j = 0; j < lex.length; j++) {
       const x = lex[j] as number;
-      emit(featureKey(FEATURE_KINDS.semantic, x));
-      if (negated) emit(featureKey(FEATURE_KINDS.negatedSemantic, x));
+      emit(featureKey(FEATURE_KINDS.semantic, x, 0, limit));
+      if (negated) emit(featureKey(FEATURE_KINDS.negatedSemantic, x, 0, limit));
       pair(FEATURE_KINDS.unitSemantic, prev, x);
       pair(FEATURE_KINDS.semanticUnit, x, next);
-      for (let i = 0; i < prevLex.length; i++) pair(FEATURE_KINDS.semanticPair, prevLex[i] as number, x);
     }
     if (negators.has(token.norm)) negatedUntil = k + 4;
     if (k === 0) {
       pair(FEATURE_KINDS.bigram, bos, unit);
       continue;
     }
-    const prevClass = c[k - 1] as number;
     pair(FEATURE_KINDS.bigram, prev, unit);
-    pair(FEATURE_KINDS.classPair, prevClass, cls);
-    pair(FEATURE_KINDS.unitClass, prev, cls);
-    pair(FEATURE_KINDS.classUnit, prevClass, unit);
     if (k > 1) pair(FEATURE_KINDS.skip, u[k - 2] as number, unit);
   }
   pair(FEATURE_KINDS.bigram, u[n - 1] as number, eos);

@@ -50,11 +50,13 @@ export function signalsOf(
     position,
     context,
     rules,
-    commitment:
-      (marker ? 1 : 0) |
-      (findIn(compiled.actions, tokens, sentence) ? 2 : 0) |
-      (findIn(compiled.timing, tokens, sentence) ? 4 : 0) |
-      (findIn(compiled.vague, tokens, sentence) ? 8 : 0) |
-      (findIn(compiled.observers, tokens, sentence) ? 16 : 0),
+    // The parts of a promise, looked for only where a commitment marker is (four more passes otherwise).
+    commitment: marker
+      ? 1 |
+        (findIn(compiled.actions, tokens, sentence) ? 2 : 0) |
+        (findIn(compiled.timing, tokens, sentence) ? 4 : 0) |
+        (findIn(compiled.vague, tokens, sentence) ? 8 : 0) |
+        (findIn(compiled.observers, tokens, sentence) ? 16 : 0)
+      : 0,
   };
 }

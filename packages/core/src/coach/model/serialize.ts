@@ -1,6 +1,12 @@
 import type { CoachCategory } from '../types.js';
 import type { SerializedModel } from './coach-model.js';
-import { featureKey, SINGLE_UNIT_KINDS, unpackFeature } from './features.js';
+import {
+  featureKey,
+  MODEL_UNIT_LIMIT,
+  SINGLE_UNIT_KINDS,
+  TRAINING_UNIT_LIMIT,
+  unpackFeature,
+} from './features.js';
 import type { TrainedWeights } from './train.js';
 import { PSEUDO_UNITS } from './units.js';
 
@@ -38,14 +44,15 @@ export function serializeModel(
       if (q !== 0) values.push(`${String.fromCharCode(65 + c)}${q.toString(36)}`);
     }
     if (values.length === 0) return;
-    const { kind, a, b } = unpackFeature(key);
+    const { kind, a, b } = unpackFeature(key, TRAINING_UNIT_LIMIT);
     kept.push({
-      key: featureKey(kind, idOf(a), SINGLE_UNIT_KINDS.has(kind) ? 0 : idOf(b)),
+      key: featureKey(kind, idOf(a), SINGLE_UNIT_KINDS.has(kind) ? 0 : idOf(b), MODEL_UNIT_LIMIT),
       row: values.join(''),
     });
   });
   // Sorted by key and stored as differences from the previous key: short numbers compress well.
   kept.sort((x, y) => x.key - y.key);
+  if (units.length > MODEL_UNIT_LIMIT) throw new Error(`The model has more than ${MODEL_UNIT_LIMIT} units`);
   const features = kept.map((f, i) =>
     (i === 0 ? f.key : f.key - (kept[i - 1] as { key: number }).key).toString(36),
   );

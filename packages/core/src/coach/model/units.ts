@@ -1,6 +1,12 @@
 import { stemmer } from 'stemmer';
 import type { LanguageRules } from '../language.js';
-import { CLASS_UNITS, classIndex, FLAG_UNITS, type TokenUnits, type UnitResolver } from './features.js';
+import {
+  FLAG_UNITS,
+  MODEL_UNIT_LIMIT,
+  type TokenUnits,
+  TRAINING_UNIT_LIMIT,
+  type UnitResolver,
+} from './features.js';
 import { semanticClasses, semanticUnit } from './semantic-classes.js';
 
 /** A word's unit: its Porter stem ("decided", "decides" → "decid"); numbers are one unit. */
@@ -10,15 +16,16 @@ export function unitOf(norm: string): string {
   return norm.length > 2 ? stemmer(norm) : norm;
 }
 
-/** The units every model has first: word classes, then flags. */
-export const PSEUDO_UNITS: readonly string[] = [...CLASS_UNITS, ...FLAG_UNITS];
+/** The units every model has first: the flags. */
+export const PSEUDO_UNITS: readonly string[] = FLAG_UNITS;
 const EMPTY = new Int32Array(0);
 
 /** For training: every new stem or class gets the next id. */
 export class GrowingUnits implements UnitResolver {
   readonly names: string[] = [...PSEUDO_UNITS];
   private readonly ids = new Map<string, number>(PSEUDO_UNITS.map((u, i) => [u, i]));
-  readonly flagIds = Int32Array.from(FLAG_UNITS, (_, i) => CLASS_UNITS.length + i);
+  readonly flagIds = Int32Array.from(FLAG_UNITS, (_, i) => i);
+  readonly unitLimit = TRAINING_UNIT_LIMIT;
   private readonly classes: ReadonlyMap<string, readonly string[]>;
 
   constructor(language: LanguageRules) {
@@ -40,26 +47,24 @@ export class GrowingUnits implements UnitResolver {
     const lex = this.classes.get(unit);
     return {
       unit: this.idOf(unit),
-      cls: classIndex(norm),
       lex: lex ? Int32Array.from(lex, (name) => this.idOf(semanticUnit(name))) : EMPTY,
     };
   }
 }
 
 const CACHE_LIMIT = 50_000;
-const UNKNOWN: TokenUnits = { unit: -1, cls: -1, lex: EMPTY };
+const UNKNOWN: TokenUnits = { unit: -1, lex: EMPTY };
 
 /** In use: the model's own units; a word it never saw has none (-1). Words are cached once resolved. */
 export class FixedUnits implements UnitResolver {
   private readonly ids: Map<string, number>;
-  private readonly classIds: Int32Array;
   readonly flagIds: Int32Array;
+  readonly unitLimit = MODEL_UNIT_LIMIT;
   private readonly classes: ReadonlyMap<string, readonly string[]>;
   private readonly cache = new Map<string, TokenUnits>();
 
   constructor(names: readonly string[], language: LanguageRules) {
     this.ids = new Map(names.map((u, i) => [u, i]));
-    this.classIds = Int32Array.from(CLASS_UNITS, (u) => this.ids.get(u) ?? -1);
     this.flagIds = Int32Array.from(FLAG_UNITS, (u) => this.ids.get(u) ?? -1);
     this.classes = semanticClasses(language);
   }
@@ -71,12 +76,8 @@ export class FixedUnits implements UnitResolver {
       const lex = (this.classes.get(unit) ?? [])
         .map((name) => this.ids.get(semanticUnit(name)) ?? -1)
         .filter((id) => id >= 0);
-      entry = {
-        unit: this.ids.get(unit) ?? -1,
-        cls: this.classIds[classIndex(norm)] ?? -1,
-        lex: lex.length > 0 ? Int32Array.from(lex) : EMPTY,
-      };
-      if (entry.unit < 0 && entry.cls < 0 && entry.lex.length === 0) entry = UNKNOWN;
+      entry = { unit: this.ids.get(unit) ?? -1, lex: lex.length > 0 ? Int32Array.from(lex) : EMPTY };
+      if (entry.unit < 0 && entry.lex.length === 0) entry = UNKNOWN;
       // Bounded, so that a long document of unique words cannot grow it without end.
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(norm, entry);
