@@ -50,26 +50,41 @@ export async function issueBallotToken<P>(
     .where('claim_hash', '=', claim)
     .executeTakeFirst();
   if (claimed && claimed.blinded_hash !== blindedHash) throw new AppError('conflict', LINK_USED);
+  let reserved = false;
   if (!claimed) {
-    const pending = deps.ballots.pendingMember(holder.ballotId, holder.memberId);
-    if (holder.marked || (pending !== undefined && pending !== blindedHash))
-      throw new AppError('conflict', LINK_USED);
+    if (holder.marked) throw new AppError('conflict', LINK_USED);
+    // Checked and noted in one step, with no wait between: two links of one person asking at the same moment
+    // cannot both pass.
+    const reservation = deps.ballots.reserveMember(
+      kind as BallotKind<unknown>,
+      holder.ballotId,
+      holder.memberId,
+      blindedHash,
+    );
+    if (reservation === 'taken') throw new AppError('conflict', LINK_USED);
+    reserved = reservation === 'new';
   }
-  // Sign before claiming, so a malformed request does not use up the link.
-  const signature = signBlinded(deps.secret, holder.ballotId, holder.encryptedPrivateKey, blinded);
-  if (!claimed) {
-    // Two devices at once: one claim wins; ON CONFLICT keeps the database from logging the key of the loser.
-    await deps.db
-      .insertInto('ballot_claims')
-      .values({ claim_hash: claim, ballot_id: holder.ballotId, blinded_hash: blindedHash })
-      .onConflict((oc) => oc.column('claim_hash').doNothing())
-      .execute();
-    const winner = await deps.db
-      .selectFrom('ballot_claims')
-      .select('blinded_hash')
-      .where('claim_hash', '=', claim)
-      .executeTakeFirstOrThrow();
-    if (winner.blinded_hash !== blindedHash) throw new AppError('conflict', LINK_USED);
+  let signature: Buffer;
+  try {
+    // Sign before claiming, so a malformed request does not use up the link.
+    signature = signBlinded(deps.secret, holder.ballotId, holder.encryptedPrivateKey, blinded);
+    if (!claimed) {
+      // Two devices at once: one claim wins; ON CONFLICT keeps the database from logging the key of the loser.
+      await deps.db
+        .insertInto('ballot_claims')
+        .values({ claim_hash: claim, ballot_id: holder.ballotId, blinded_hash: blindedHash })
+        .onConflict((oc) => oc.column('claim_hash').doNothing())
+        .execute();
+      const winner = await deps.db
+        .selectFrom('ballot_claims')
+        .select('blinded_hash')
+        .where('claim_hash', '=', claim)
+        .executeTakeFirstOrThrow();
+      if (winner.blinded_hash !== blindedHash) throw new AppError('conflict', LINK_USED);
+    }
+  } catch (error) {
+    if (reserved) deps.ballots.releaseMember(holder.ballotId, holder.memberId, blindedHash);
+    throw error;
   }
   if (!holder.marked)
     await deps.ballots.tokenTaken(deps, kind, holder.ballotId, holder.memberId, blindedHash);

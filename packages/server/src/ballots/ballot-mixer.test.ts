@@ -166,6 +166,20 @@ describe("the ballot mixer's rules, over random histories", () => {
     expect([...state.stored].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
+  it('notes a member taking a token at once, refuses another message for them, and takes a failed one back', () => {
+    const mixer = new BallotMixer();
+    const { kind } = memoryBallot(5, 3);
+    expect(mixer.reserveMember(kind, 'b', 'm1', 'h1')).toBe('new');
+    expect(mixer.reserveMember(kind, 'b', 'm1', 'h1')).toBe('same');
+    expect(mixer.reserveMember(kind, 'b', 'm1', 'h2')).toBe('taken');
+    expect(mixer.pendingMember('b', 'm1')).toBe('h1');
+    mixer.releaseMember('b', 'm1', 'h2');
+    expect(mixer.pendingMember('b', 'm1')).toBe('h1');
+    mixer.releaseMember('b', 'm1', 'h1');
+    expect(mixer.pendingMember('b', 'm1')).toBeUndefined();
+    expect(mixer.size()).toEqual({ submissions: 0, members: 0 });
+  });
+
   it('leaves an open ballot alone when the scheduler stores the closed ones', async () => {
     const mixer = new BallotMixer();
     const { kind, state } = memoryBallot(5, 3);

@@ -103,6 +103,32 @@ export class BallotMixer {
     return { submissions, members };
   }
 
+  /**
+   * Notes at once, before the request waits on anything, that a member is taking a token with this blinded message,
+   * so that another link of theirs asking at the same moment is refused. 'taken' when they are already taking or
+   * took one with another message; 'new' when this call noted it (and `releaseMember` may take it back).
+   */
+  reserveMember(
+    kind: BallotKind<unknown>,
+    ballotId: string,
+    memberId: string,
+    blindedHash: string,
+  ): 'new' | 'same' | 'taken' {
+    const q = this.queue(kind, ballotId);
+    const pending = q.members.get(memberId);
+    if (pending !== undefined) return pending === blindedHash ? 'same' : 'taken';
+    q.members.set(memberId, blindedHash);
+    return 'new';
+  }
+
+  /** Takes back a reservation whose token was not given (the request failed before signing or claiming). */
+  releaseMember(ballotId: string, memberId: string, blindedHash: string): void {
+    const q = this.queues.get(ballotId);
+    if (!q || q.members.get(memberId) !== blindedHash) return;
+    q.members.delete(memberId);
+    if (q.submissions.size === 0 && q.members.size === 0) this.queues.delete(ballotId);
+  }
+
   /** Notes that a member took a token; written later, with at least k others. */
   async tokenTaken<P>(
     deps: Deps,

@@ -102,6 +102,22 @@ describe.each(ENGINES)('answer tokens, one per person, retry-safe (%s)', (engine
     expect(await claims(round.roundId)).toHaveLength(1);
   });
 
+  it("gives exactly one token when a person's two links ask at the same moment", async () => {
+    const round = await openRoundWithTeam(app, org, 4);
+    const a = round.links[0] as OpenedRound['links'][0];
+    expect((await reissue(round, a.personId)).statusCode).toBe(200);
+    const second = await newLink(a.personId, [a.secret]);
+    const [one, two] = await Promise.all([
+      blindForIssuer(app, roundIssuer(a.secret)),
+      blindForIssuer(app, roundIssuer(second)),
+    ]);
+    const results = await Promise.all([
+      requestSignature(app, roundIssuer(a.secret), one?.blinded.blindedMessage ?? ''),
+      requestSignature(app, roundIssuer(second), two?.blinded.blindedMessage ?? ''),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+
   it('does not use up a link on a malformed request', async () => {
     const round = await openRoundWithTeam(app, org, 4);
     const link = round.links[0]?.secret ?? '';
@@ -110,6 +126,8 @@ describe.each(ENGINES)('answer tokens, one per person, retry-safe (%s)', (engine
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors[0].path).toBe('blindedMessage');
     expect(await dumpTables(app)).toEqual(before);
+    // Nor is the person held as taking a token.
+    expect((await invitation(link)).json().tokenIssued).toBe(false);
     await obtainToken(app, link);
   });
 
