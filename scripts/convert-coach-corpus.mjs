@@ -20,7 +20,14 @@ const CATEGORIES = new Set([
   ...['acknowledge_impact', 'own', 'open_question', 'validate', 'specific_commitment', 'vague_commitment'],
   'invite_feedback',
 ]);
-const CONTEXTS = new Set(['forecast', 'response', 'acknowledgement', 'follow_up', 'commitment', 'missed_note']);
+const CONTEXTS = new Set([
+  'forecast',
+  'response',
+  'acknowledgement',
+  'follow_up',
+  'commitment',
+  'missed_note',
+]);
 // The coach's smoke check (issue #11): never trained on, so that passing it means something.
 const HELD_OUT = [
   'We only had two days to answer the regulator, so there was no time to ask all of you.',
@@ -56,7 +63,8 @@ function checkText(text, where) {
 /** One draft line as a data line, or throws saying why it is not one. */
 function convertLine(value, where, writer) {
   const context = value.context === undefined ? undefined : String(value.context);
-  if (context !== undefined && !CONTEXTS.has(context)) throw new Error(`${where}: unknown context ${context}`);
+  if (context !== undefined && !CONTEXTS.has(context))
+    throw new Error(`${where}: unknown context ${context}`);
   const extra = { writer, ...(context ? { context } : {}) };
   if (value.kind === 'message') {
     if (!Array.isArray(value.sentences) || value.sentences.length === 0)
@@ -101,7 +109,9 @@ function dedupe(items, seen, report, split) {
   const out = [];
   for (const item of items) {
     const k = key(item.text);
-    const heldOut = HELD_OUT.some((h) => k.includes(h) || (item.sentences ?? []).some((s) => key(s.text) === h));
+    const heldOut = HELD_OUT.some(
+      (h) => k.includes(h) || (item.sentences ?? []).some((s) => key(s.text) === h),
+    );
     if (heldOut) {
       report.heldOut++;
       continue;
@@ -154,7 +164,9 @@ write('validation-en.jsonl', validation);
 
 console.log(`Drafts from ${drafts}:`);
 for (const [name, f] of Object.entries(folders))
-  console.log(`  ${name.padEnd(11)} ${String(f.items).padStart(5)} items${f.done ? ' (DONE)' : ' (still being written)'}`);
+  console.log(
+    `  ${name.padEnd(11)} ${String(f.items).padStart(5)} items${f.done ? ' (DONE)' : ' (still being written)'}`,
+  );
 console.log(
   `Dropped: ${report.duplicates} duplicates, ${report.heldOut} smoke-check sentences, ${report.rejected.length} invalid lines.`,
 );
@@ -166,5 +178,9 @@ for (const [name, items] of [
 ]) {
   const c = counts(items);
   console.log(`${name}: ${c.items} items (${c.messages} messages, ${c.neutral} neutral)`);
-  console.log(`  ${Object.entries(c.perLabel).map(([l, n]) => `${l} ${n}`).join(', ')}`);
+  console.log(
+    `  ${Object.entries(c.perLabel)
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ')}`,
+  );
 }

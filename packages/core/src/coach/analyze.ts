@@ -90,12 +90,12 @@ function analyzeCached(
     result ??= analyzeSentence(analyzer, tokens, sentence, position, context);
     if (cache) used.set(key, result);
     scans.push(result.scan);
-    const sentenceFindings: CoachFinding[] = [];
-    for (const f of result.findings)
-      sentenceFindings.push(
-        toFinding(text, f.category, sentence.start + f.start, sentence.start + f.end, language),
-      );
-    findings.push(...removeOverlaps(sentenceFindings));
+    if (result.findings.length === 0) continue;
+    const sentenceFindings = result.findings.map((f) =>
+      toFinding(text, f.category, sentence.start + f.start, sentence.start + f.end, language),
+    );
+    if (sentenceFindings.length === 1) findings.push(sentenceFindings[0] as CoachFinding);
+    else findings.push(...removeOverlaps(sentenceFindings));
   }
   const summary = summarize(findings, tokenized, scans, language, options.breachKinds ?? [], context);
   return { analysis: { findings, summary }, used };

@@ -6,7 +6,7 @@ import { signalsOf } from './model/sentence-signals.js';
 import { type Hit, sentenceRules } from './rule-engine.js';
 import { type SentenceScan, scanSentence } from './summary.js';
 import type { Sentence, Token } from './tokenize.js';
-import { COACH_CATEGORIES, type CoachCategory, type CoachContext } from './types.js';
+import type { CoachCategory, CoachContext } from './types.js';
 
 /** A finding's category and span, relative to its sentence's start (so a result can be reused when the
  * sentence moves in the text). */
@@ -60,14 +60,12 @@ export function analyzeSentence(
   const scan = scanSentence(tokens, sentence, compiled);
   const gateOpen = model.gate < 0 || (margins[model.gate] as number) > 0;
   // A category a rule marked needs less evidence and passes the gate; so does one with strong evidence.
+  const { ruleBits, thresholds, ruleTrust, gateOverride } = model;
   for (let c = 0; c < categories.length; c++) {
-    if (signals.rules & (1 << COACH_CATEGORIES.indexOf(categories[c] as CoachCategory)))
-      margins[c] = (margins[c] as number) + model.ruleTrust;
-    else if (!gateOpen && (margins[c] as number) + (model.thresholds[c] as number) <= model.gateOverride)
-      margins[c] = -1;
+    if (signals.rules & (ruleBits[c] as number)) margins[c] = (margins[c] as number) + ruleTrust;
+    else if (!gateOpen && (margins[c] as number) + (thresholds[c] as number) <= gateOverride) margins[c] = -1;
   }
-  const specific = categories.indexOf('specific_commitment');
-  const vague = categories.indexOf('vague_commitment');
+  const { specific, vague } = model;
   // One reading of a promise: the likelier of specific and vague.
   if ((margins[specific] as number) > 0 && (margins[vague] as number) > 0) {
     if ((margins[specific] as number) >= (margins[vague] as number)) margins[vague] = -1;

@@ -57,6 +57,11 @@ export class CoachModel {
   /** Outputs of `score`: the categories, then the gate. */
   readonly width: number;
   readonly ruleTrust: number;
+  /** Per category, its bit in a sentence's rule hits (SentenceSignals.rules). */
+  readonly ruleBits: Int32Array;
+  /** The indexes of the two readings of a promise. */
+  readonly specific: number;
+  readonly vague: number;
   /** Per output, its threshold: `score` subtracts it. */
   readonly thresholds: Float64Array;
   readonly gateOverride: number;
@@ -87,6 +92,9 @@ export class CoachModel {
     this.categories = model.categories;
     for (const c of model.categories)
       if (!COACH_CATEGORIES.includes(c)) throw new Error(`Unknown coach category ${c} in the model`);
+    this.ruleBits = Int32Array.from(model.categories, (c) => 1 << COACH_CATEGORIES.indexOf(c));
+    this.specific = model.categories.indexOf('specific_commitment');
+    this.vague = model.categories.indexOf('vague_commitment');
     this.gate = model.gate ? model.categories.length : -1;
     this.ruleTrust = ruleTrust;
     this.gateOverride = gateOverride;
