@@ -9,7 +9,7 @@ import {
   openRoundWithTeam,
   type Proof,
 } from '../test/listening-factory.js';
-import { answerPulse, obtainPulseToken, secretsOf } from '../test/pulse-factory.js';
+import { answerPulse, obtainPulseToken, type PulseProof, secretsOf } from '../test/pulse-factory.js';
 import { createTestApp, request, type TestApp } from '../test/test-app.js';
 import { ENGINES } from '../test/test-database.js';
 import { sha256 } from '../use-cases/ballots/ballot-proof.js';
@@ -354,7 +354,7 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
     const sent = await request(app, { method: 'POST', url: `/api/v1/teams/${teamId}/pulses`, as: leader() });
     expect(sent.statusCode, sent.body).toBe(201);
     const secrets = await secretsOf(app, sent.json().sent);
-    const proofs = [];
+    const proofs: PulseProof[] = [];
     for (const secret of secrets.slice(0, 3)) proofs.push(await obtainPulseToken(app, secret));
     const store = vi.spyOn(pulseBallot, 'store');
     const totals = () =>
@@ -364,12 +364,12 @@ describe.each(ENGINES)('anonymous ballots are stored k at a time (%s)', (engine)
         .where('id', '=', proofs[0]?.pulseId ?? '')
         .executeTakeFirstOrThrow();
     const before = await dumpTables(app);
-    expect((await answerPulse(app, proofs[0] as (typeof proofs)[0], 2, 'first')).json()).toEqual({
+    expect((await answerPulse(app, proofs[0] as PulseProof, 2, 'first')).json()).toEqual({
       state: 'pending',
     });
-    expect((await answerPulse(app, proofs[1] as (typeof proofs)[0], 5)).json()).toEqual({ state: 'pending' });
+    expect((await answerPulse(app, proofs[1] as PulseProof, 5)).json()).toEqual({ state: 'pending' });
     expect(await dumpTables(app)).toEqual(before);
-    expect((await answerPulse(app, proofs[2] as (typeof proofs)[0], 7)).json()).toEqual({ state: 'stored' });
+    expect((await answerPulse(app, proofs[2] as PulseProof, 7)).json()).toEqual({ state: 'stored' });
     // One update of the totals by three people's ratings: no stored version ever differed by one person's.
     expect(store).toHaveBeenCalledTimes(1);
     expect(store.mock.calls[0]?.[3]).toHaveLength(3);
