@@ -41,6 +41,43 @@ describe('loadConfig', () => {
     });
   });
 
+  it('trusts no proxy unless TRUST_PROXY says how many hops or which addresses', () => {
+    const trust = (value: string | undefined) =>
+      loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: value }).trustProxy;
+    expect(trust(undefined)).toBe(false);
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.7')).toEqual(['10.0.0.7']);
+    expect(trust(' 10.0.0.0/8, 192.168.1.1 ,::1, fd00::/8,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    // Still accepted, though it trusts what the client writes (the server warns at start-up).
+    expect(trust('true')).toBe(true);
+  });
+
+  it.each([
+    'yes',
+    '-1',
+    '1.5',
+    '21',
+    '10.0.0.0/33',
+    '10.0.0.300',
+    '::1/129',
+    'proxy.example.org',
+    '10.0.0.1,,x',
+  ])('refuses TRUST_PROXY=%j with a message saying what it may be', (value) => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: value })).toThrow(
+      /TRUST_PROXY must be the number of proxies in front of Kintsugi \(such as 1\), or their addresses/,
+    );
+  });
+
   it('runs the scheduled jobs once a minute unless JOB_INTERVAL_MS says otherwise', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).jobIntervalMs).toBe(60_000);
     expect(loadConfig({ DATA_DIR: tempDir(), JOB_INTERVAL_MS: '' }).jobIntervalMs).toBe(60_000);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { AppError } from './errors/app-error.js';
 
@@ -20,7 +21,15 @@ export interface Config {
   mailFrom: string;
   /** How often the scheduled jobs (reminders, closing rounds, update emails) run, in milliseconds. */
   jobIntervalMs: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe, as Fastify's trustProxy takes it: false (none: the client is the
+   * connection's peer), a number of proxy hops in front of Kintsugi, or the proxies' addresses and networks.
+   * true believes the whole header, whose left-most entries the client writes itself.
+   */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = boolean | number | string[];
 
 /** The scheduler's default tick: once a minute is often enough for daily reminders and digests. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
@@ -58,6 +67,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: overrides.smtpUrl !== undefined ? overrides.smtpUrl : parseSmtpUrl(env.SMTP_URL),
     mailFrom: overrides.mailFrom ?? (env.MAIL_FROM || `Kintsugi <kintsugi@${new URL(baseUrl).hostname}>`),
     jobIntervalMs: overrides.jobIntervalMs ?? parseJobInterval(env.JOB_INTERVAL_MS),
+    trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -81,6 +91,31 @@ function parseJobInterval(value: string | undefined): number {
     );
   }
   return ms;
+}
+
+/** Names proxy-addr (Fastify's trustProxy) knows for whole ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text) && Number(text) <= 20) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  if (entries.every(isProxyAddress)) return entries;
+  throw new AppError(
+    'invalid_config',
+    `TRUST_PROXY must be the number of proxies in front of Kintsugi (such as 1), or their addresses or networks separated by commas (such as 10.0.0.1 or 10.0.0.0/8, ::1, loopback); got "${text}".`,
+  );
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function parseDatabaseUrl(value: string | undefined): string | null {

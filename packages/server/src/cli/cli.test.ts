@@ -185,6 +185,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0009-team-pulse-trends',
         '0010-loop-updates',
         '0011-ballot-claims',
+        '0012-sign-in-limits',
       ],
     });
     const second = run(['migrate', '--json'], env);

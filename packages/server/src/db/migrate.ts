@@ -10,6 +10,7 @@ import * as pulses from './migrations/0008-pulses.js';
 import * as teamPulseTrends from './migrations/0009-team-pulse-trends.js';
 import * as loopUpdates from './migrations/0010-loop-updates.js';
 import * as ballotClaims from './migrations/0011-ballot-claims.js';
+import * as signInLimits from './migrations/0012-sign-in-limits.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-team-pulse-trends': teamPulseTrends,
   '0010-loop-updates': loopUpdates,
   '0011-ballot-claims': ballotClaims,
+  '0012-sign-in-limits': signInLimits,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

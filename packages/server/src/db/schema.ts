@@ -332,6 +332,13 @@ export interface BallotReportsTable {
   ballot_id: string;
 }
 
+/** Sign-in attempts of one client address or email address in its current window, named by an HMAC under SECRET. */
+export interface SignInLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -370,4 +377,5 @@ export interface Database {
   ballot_claims: BallotClaimsTable;
   ballot_links: BallotLinksTable;
   ballot_reports: BallotReportsTable;
+  sign_in_limits: SignInLimitsTable;
 }

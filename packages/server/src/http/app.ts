@@ -3,7 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZodType } from 'zod';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import { createDeps } from '../create-deps.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { registerBallotRoutes } from '../routes/ballot/ballot-routes.js';
@@ -67,6 +67,17 @@ export interface ApiRoute {
   body: ZodType | undefined;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. Fastify ignores a bare hop count, so a count becomes the function proxy-addr
+ * calls for each hop from the connection inwards: the nearest `hops` addresses are proxies, the next one the client.
+ */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   const { config, database } = options;
   const log = requestLogOptions({
@@ -77,7 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
     ...log,
     logger: options.logger === false ? false : log.logger,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     return503OnClosing: true,
     // Long enough that an over-long id reaches validation and gets a clear message.
     routerOptions: { maxParamLength: 500 },
@@ -85,6 +96,13 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
       sendProblem(reply, 400, 'bad_request', `The request URL is not valid: ${error.message}`);
     },
   }).withTypeProvider<ZodTypeProvider>();
+  if (config.trustProxy === true) {
+    app.log.warn(
+      'TRUST_PROXY=true believes every X-Forwarded-For entry, and the left-most ones are written by the client: ' +
+        'anyone can pose as any address and escape the per-address sign-in limit. Set TRUST_PROXY=1 (the number ' +
+        'of proxies in front of Kintsugi) or the proxies’ addresses instead.',
+    );
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addContentTypeParser(

@@ -14,6 +14,9 @@ const PART_NAMES: Record<string, string> = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      const retryAfter = error.extra.retryAfterSeconds;
+      if (error.status === 429 && typeof retryAfter === 'number')
+        reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, error.status, error.code, error.message, error.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import type { Engine } from '../db/database.js';
 import { buildApp, type KintsugiApp } from '../http/app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -16,11 +16,15 @@ export interface TestAppOptions {
   log?: { level: string; stream: { write(line: string): void } };
   /** A folder holding a built web app (index.html), to serve its pages. */
   webDir?: string;
+  /** Configuration to set beyond the test defaults (TRUST_PROXY, BASE_URL, …). */
+  config?: Partial<Config>;
+  /** Another test app's database: a second instance of the server on the same storage. Its owner drops it. */
+  sharedDatabase?: TestDatabase;
 }
 
 /** An in-process server on a fresh database, driven with Fastify's inject (no sockets). */
 export async function createTestApp(engine: Engine, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(engine);
+  const database = options.sharedDatabase ?? (await createTestDatabase(engine));
   const config = loadConfig(
     {},
     {
@@ -30,6 +34,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
       webDir: options.webDir ?? null,
       logLevel: options.log?.level ?? 'silent',
       smtpUrl: options.smtpUrl ?? null,
+      ...options.config,
     },
   );
   const built = await buildApp({
@@ -43,7 +48,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
     database,
     close: async () => {
       await built.app.close();
-      await database.cleanup();
+      if (!options.sharedDatabase) await database.cleanup();
     },
   };
 }

@@ -7,14 +7,15 @@ import { getSessionView } from '../../use-cases/session/get-session-view.js';
 import { login } from '../../use-cases/session/login.js';
 import { logout } from '../../use-cases/session/logout.js';
 import { actorFromSession } from '../../use-cases/session/resolve-actor.js';
+import { countSignInAttempt } from '../../use-cases/session/sign-in-limits.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export function registerSessionRoutes({ app, deps, config }: RouteContext): void {
   app.post(
     '/api/v1/session',
     {
-      // Per client address: slows password guessing without locking the real owner out of their account.
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Limited per client address and per email address, across instances (use-cases/session/sign-in-limits.ts).
+      config: { public: true },
       schema: {
         tags: ['session'],
         summary: 'Sign in with email and password',
@@ -24,6 +25,8 @@ export function registerSessionRoutes({ app, deps, config }: RouteContext): void
       },
     },
     async (request, reply) => {
+      // request.ip is the connection's peer, or with TRUST_PROXY the address the trusted proxies saw.
+      await countSignInAttempt(deps, 'address', request.ip);
       const session = await login(deps, request.body);
       setSessionCookie(reply, config, session.cookieValue);
       const actor = await actorFromSession(deps, session.cookieValue);
