@@ -1,7 +1,7 @@
 import type { BreachKind } from '../listening/questions.js';
 import type { Lexicon } from './pattern.js';
 import type { ContractionRules } from './tokenize.js';
-import type { ApologyPart, CoachCategory, DefensiveCategory, RepairCategory } from './types.js';
+import type { ApologyPart, CoachCategory, CoachContext, DefensiveCategory, RepairCategory } from './types.js';
 
 /** One rule: patterns (see pattern.ts) that, when they match, produce a finding of one category. */
 export interface CoachRule {
@@ -44,6 +44,16 @@ export interface CategoryText {
   suggestion?: string;
 }
 
+/** Next steps where the text is not a message to the team (see AnalyzeOptions.context). */
+export interface ContextAdvice {
+  /** Replaces the general text of a missing move. */
+  missing?: Partial<Record<keyof AdviceText['missing'], string>>;
+  /** When nothing is left to fix. */
+  done: string;
+  /** A second step when there is only one. */
+  after?: string;
+}
+
 export interface AdviceText {
   /** Next step when a defensive category is present. */
   defensive: Record<DefensiveCategory, string>;
@@ -62,6 +72,7 @@ export interface AdviceText {
   breachNotes: Record<BreachKind, string>;
   /** Said when the text is in a language the coach does not read. */
   unsupported: string;
+  contexts: Record<Exclude<CoachContext, 'response'>, ContextAdvice>;
 }
 
 /** Everything the coach knows about one language. Adding a language means adding one of these. */

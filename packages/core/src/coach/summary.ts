@@ -2,6 +2,7 @@ import type { BreachKind } from '../listening/questions.js';
 import { type CompiledLanguage, forEachCandidate, type PatternRef } from './compile.js';
 import type { LanguageRules } from './language.js';
 import { matchAt } from './match.js';
+import { nextSteps } from './next-steps.js';
 import type { Sentence, Token, Tokenized } from './tokenize.js';
 import {
   APOLOGY_PARTS,
@@ -12,8 +13,6 @@ import {
   type CoachContext,
   type CoachFinding,
   type CoachSummary,
-  type DefensiveCategory,
-  type NextStep,
 } from './types.js';
 
 /** Lewicki, Polin & Lount (2016): responsibility matters most, an offer of repair next, forgiveness least. */
@@ -24,48 +23,6 @@ export const APOLOGY_WEIGHTS: Record<ApologyPart, number> = {
   repentance: 1.5,
   explanation: 1,
   forgiveness: 0.5,
-};
-
-/** Which defensive move to address first, per breach kind (see ARCHITECTURE.md, "The coach"). */
-const DEFENSIVE_ORDER: Record<BreachKind | 'none', DefensiveCategory[]> = {
-  none: ['deflect', 'conditional_apology', 'relitigate', 'justify', 'minimize', 'intent_over_impact'],
-  competence: ['deflect', 'minimize', 'justify', 'conditional_apology', 'intent_over_impact', 'relitigate'],
-  reliability: ['justify', 'deflect', 'minimize', 'conditional_apology', 'intent_over_impact', 'relitigate'],
-  sincerity: ['intent_over_impact', 'justify', 'conditional_apology', 'deflect', 'relitigate', 'minimize'],
-  care: ['minimize', 'intent_over_impact', 'conditional_apology', 'justify', 'deflect', 'relitigate'],
-  voice: ['relitigate', 'justify', 'deflect', 'conditional_apology', 'minimize', 'intent_over_impact'],
-};
-
-type MissingMove = keyof LanguageRules['advice']['missing'];
-/** Which missing repair move to suggest first, per breach kind. */
-const REPAIR_ORDER: Record<BreachKind | 'none', MissingMove[]> = {
-  none: ['own', 'acknowledge_impact', 'open_question', 'specific_commitment', 'validate', 'invite_feedback'],
-  competence: [
-    'own',
-    'specific_commitment',
-    'acknowledge_impact',
-    'open_question',
-    'invite_feedback',
-    'validate',
-  ],
-  reliability: [
-    'specific_commitment',
-    'own',
-    'invite_feedback',
-    'acknowledge_impact',
-    'open_question',
-    'validate',
-  ],
-  sincerity: [
-    'own',
-    'specific_commitment',
-    'invite_feedback',
-    'acknowledge_impact',
-    'open_question',
-    'validate',
-  ],
-  care: ['acknowledge_impact', 'open_question', 'validate', 'own', 'specific_commitment', 'invite_feedback'],
-  voice: ['open_question', 'own', 'specific_commitment', 'acknowledge_impact', 'validate', 'invite_feedback'],
 };
 
 function emptyCounts(): Record<CoachCategory, number> {
@@ -95,7 +52,7 @@ export function summarize(
   scans: readonly SentenceScan[],
   language: LanguageRules,
   breachKinds: readonly BreachKind[],
-  _context: CoachContext = 'response',
+  context: CoachContext = 'response',
 ): CoachSummary {
   const counts = emptyCounts();
   for (const f of findings) counts[f.category]++;
@@ -117,7 +74,8 @@ export function summarize(
     ...shares,
     sentenceCount: tokenized.sentences.length,
     wordCount: tokenized.tokens.length,
-    nextSteps: tokenized.tokens.length === 0 ? [] : nextSteps(findings, counts, language, breachKinds),
+    nextSteps:
+      tokenized.tokens.length === 0 ? [] : nextSteps(findings, counts, language, breachKinds, context),
   };
 }
 
@@ -212,48 +170,4 @@ function explainListenShares(
   }
   const round = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 100) / 100);
   return { explainShare: round(explain), listenShare: round(listen) };
-}
-
-function ranked<T extends string>(
-  orders: Record<BreachKind | 'none', T[]>,
-  kinds: readonly BreachKind[],
-): T[] {
-  const lists = kinds.length > 0 ? kinds.map((k) => orders[k]) : [orders.none];
-  const rank = (item: T) => Math.min(...lists.map((l) => l.indexOf(item)));
-  return [...(lists[0] ?? orders.none)].sort((a, b) => rank(a) - rank(b));
-}
-
-function nextSteps(
-  findings: readonly CoachFinding[],
-  counts: Record<CoachCategory, number>,
-  language: LanguageRules,
-  breachKinds: readonly BreachKind[],
-): NextStep[] {
-  const { advice } = language;
-  const texts: string[] = [];
-  for (const category of ranked(DEFENSIVE_ORDER, breachKinds)) {
-    if (texts.length === 2) break;
-    const example = findings.find((f) => f.category === category);
-    if (example) texts.push(advice.defensive[category].replace('{text}', example.text.trim()));
-  }
-  let noted = false;
-  const note = breachKinds[0] ? advice.breachNotes[breachKinds[0]] : '';
-  for (const move of ranked(REPAIR_ORDER, breachKinds)) {
-    if (texts.length === 3) break;
-    if (counts[move] > 0) continue;
-    let text = advice.missing[move];
-    if (move === 'specific_commitment' && counts.vague_commitment > 0) {
-      const vague = findings.find((f) => f.category === 'vague_commitment');
-      text = advice.vagueOnly.replace('{text}', vague?.text.trim() ?? '');
-    }
-    if (note && !noted && (move === 'specific_commitment' || move === 'own')) {
-      text = `${text} ${note}`;
-      noted = true;
-    }
-    texts.push(text);
-  }
-  if (texts.length === 0) texts.push(advice.done);
-  if (note && !noted && texts.length < 3) texts.push(note);
-  if (texts.length < 2) texts.push(advice.afterSending);
-  return texts.map((text, i) => ({ priority: i + 1, text }));
 }

@@ -204,7 +204,7 @@ export function sentenceFeatures(
       pair(FEATURE_KINDS.unitSemantic, prev, x);
       pair(FEATURE_KINDS.semanticUnit, x, next);
     }
-    if (negators.has(token.norm)) negatedUntil = k + 4;
+    if (negators.has(token.norm)) negatedUntil = n;
     if (k === 0) {
       pair(FEATURE_KINDS.bigram, bos, unit);
       continue;

@@ -107,4 +107,42 @@ export const EN_ADVICE: AdviceText = {
   },
   unsupported:
     'The coach reads English only for now; this text looks like another language, so it shows no findings.',
+  contexts: {
+    forecast: {
+      missing: {
+        acknowledge_impact:
+          'Write what they will say it cost them, as they would say it: a lost weekend, a surprise, not being asked.',
+      },
+      done: 'This forecast takes their side of it. Keep it as it is: you will compare it with what they say.',
+      after: 'Forecast each question before you read any answer; the gap is what you learn from.',
+    },
+    acknowledgement: {
+      missing: {
+        acknowledge_impact: 'Name what this theme cost them, in their words, before anything about you.',
+        validate: 'Say that their reaction makes sense: “It is fair that you felt left out.”',
+        own: 'Say what you did that led to it, in the first person.',
+      },
+      done: 'This acknowledges what you heard. What you will do about it goes in the theme’s commitments.',
+    },
+    follow_up: {
+      missing: {
+        open_question:
+          'Ask one open question (how, what, which), not a yes/no one: “What would have helped you most that week?”',
+      },
+      done: 'A sincere, open question. Send it, and read the answer before you reply.',
+    },
+    commitment: {
+      missing: {
+        specific_commitment: 'Say the action, who will see it, and when or on what trigger.',
+      },
+      done: 'Specific and observable. Keep it, every time.',
+    },
+    missed_note: {
+      missing: {
+        own: 'Say plainly that you missed it and that it was yours: “I did not post the rota on Friday.”',
+        acknowledge_impact: 'Say what the miss cost them, without explaining it away.',
+      },
+      done: 'You own the miss. Record it, and keep the next one.',
+    },
+  },
 };

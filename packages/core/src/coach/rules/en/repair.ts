@@ -51,6 +51,8 @@ export const EN_REPAIR_RULES: readonly CoachRule[] = [
       'i (did|made) (this|that|it) (happen)? ~2 (and|,)? (it was wrong|that was wrong|i was wrong)',
       'i (am|was) the one who (decided|made|chose|cancelled|canceled|changed|moved|broke|missed|dropped|failed|did)',
       '(i|i personally) (caused|created) (this|that|it|the|a lot of|real)',
+      '(something|what|the thing|one thing|all of this|all of that) i (caused|created|started|brought about|set off|set in motion)',
+      '(both|all|each|these|those|they|that|this|it) (of them|of these|of those)? (was|were|is|are) (both|all|each)? my (decision|decisions|call|calls|choice|choices|doing|mistake|mistakes|fault|responsibility|idea|ideas)',
       'i (will|will not|will not) (not)? (make|offer) (any)? excuses',
       'i (do not|will not|will not|am not going to) (want to)? (hide behind|blame|pass the buck|point fingers)',
     ],
