@@ -1,4 +1,4 @@
-export { analyze } from './analyze.js';
+export { analyze, createCoachSession } from './analyze.js';
 export { checkCommitment } from './commitment.js';
 export type { CategoryText, CoachRule, LanguageRules } from './language.js';
 export { ENGLISH } from './rules/en/index.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COACH_CATEGORIES } from '../coach/types.js';
+import { COACH_CATEGORIES, COACH_CONTEXTS } from '../coach/types.js';
 import { BREACH_KINDS } from '../listening/questions.js';
 import { multiLineText } from './common.js';
 
@@ -13,6 +13,12 @@ export const coachAnalyzeInputSchema = z.strictObject({
       `The draft to analyse, at most ${COACH_TEXT_MAX_LENGTH} characters (and a request body of 256 KiB).`,
     ),
   breachKinds: z.array(z.enum(BREACH_KINDS)).max(5).optional(),
+  context: z
+    .enum(COACH_CONTEXTS)
+    .optional()
+    .describe(
+      'Where the text is written (default response): forecast, acknowledgement, follow_up, commitment, missed_note.',
+    ),
 });
 export type CoachAnalyzeInput = z.infer<typeof coachAnalyzeInputSchema>;
 

@@ -80,6 +80,21 @@ describe('kintsugi coach', () => {
     expect(JSON.parse(res.stdout).summary.nextSteps[0].text).toMatch(/intent/i);
   });
 
+  it('reads a forecast of the team’s answers with --context forecast: no commitment findings', {
+    timeout: TIMEOUT,
+  }, () => {
+    const forecast =
+      'They will say I should have asked them. They will expect me to post the rota every Friday from now on.';
+    const response = JSON.parse(run(['--json'], forecast).stdout);
+    const res = run(['--json', '--context', 'forecast'], forecast);
+    expect(res.status).toBe(0);
+    const categories = JSON.parse(res.stdout).findings.map((f: { category: string }) => f.category);
+    expect(categories).not.toContain('specific_commitment');
+    expect(categories).not.toContain('vague_commitment');
+    expect(response.findings.length).toBeGreaterThan(0);
+    expect(run(['--context', 'ballot'], forecast).status).toBe(2);
+  });
+
   it('checks one commitment with --commitment', { timeout: TIMEOUT }, () => {
     const vague = run(['--commitment'], 'I’ll try to communicate better.');
     expect(vague.status).toBe(0);

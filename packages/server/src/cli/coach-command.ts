@@ -3,7 +3,9 @@ import {
   analyze,
   BREACH_KINDS,
   type BreachKind,
+  COACH_CONTEXTS,
   type CoachAnalysis,
+  type CoachContext,
   type CommitmentCheck,
   checkCommitment,
   coachCategoryLabel,
@@ -16,6 +18,7 @@ interface CoachOptions {
   json?: boolean;
   commitment?: boolean;
   breach?: BreachKind[];
+  context?: CoachContext;
 }
 
 async function readInput(file: string | undefined): Promise<string> {
@@ -82,6 +85,11 @@ export function registerCoachCommand(program: Command): void {
     .addOption(
       new Option('--breach <kind...>', 'the breach kinds, which shape the next steps').choices(BREACH_KINDS),
     )
+    .addOption(
+      new Option('--context <context>', 'where the text is written (default: response)').choices(
+        COACH_CONTEXTS,
+      ),
+    )
     .exitOverride((error: CommanderError) => {
       if (error.exitCode === 0) process.exit(0);
       process.exit(USAGE_ERROR);
@@ -100,7 +108,10 @@ export function registerCoachCommand(program: Command): void {
         process.stdout.write(options.json ? `${JSON.stringify(check)}\n` : formatCommitment(check));
         return;
       }
-      const result = analyze(text, options.breach ? { breachKinds: options.breach } : {});
+      const result = analyze(text, {
+        ...(options.breach ? { breachKinds: options.breach } : {}),
+        ...(options.context ? { context: options.context } : {}),
+      });
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : formatAnalysis(text, result));
     });
 }

@@ -52,6 +52,26 @@ describe.each(ENGINES)('coach routes (%s)', (engine) => {
     expect(res.json().summary.nextSteps[0].text).toMatch(/intent/i);
   });
 
+  it('reads the text in its context: a forecast promises nothing, a follow-up is asked to be open', async () => {
+    const text = 'I will share the plan with you every Monday from now on.';
+    const analyzeIn = async (context?: string) =>
+      (
+        await request(app, {
+          method: 'POST',
+          url: '/api/v1/coach/analyze',
+          body: { text, ...(context ? { context } : {}) },
+          as: { token: org.leader.token },
+        })
+      ).json();
+    expect((await analyzeIn()).findings.map((f: { category: string }) => f.category)).toContain(
+      'specific_commitment',
+    );
+    expect((await analyzeIn('forecast')).findings).toEqual([]);
+    expect(await analyzeIn('follow_up')).toEqual(
+      JSON.parse(JSON.stringify(analyze(text, { context: 'follow_up' }))),
+    );
+  });
+
   it('says when the text is not in a supported language', async () => {
     const res = await request(app, {
       method: 'POST',
@@ -75,6 +95,7 @@ describe.each(ENGINES)('coach routes (%s)', (engine) => {
     ['a text that is too long', { text: 'a'.repeat(100_001) }, 'text'],
     ['an unknown breach kind', { text: 'hello', breachKinds: ['trust'] }, 'breachKinds.0'],
     ['an unknown field', { text: 'hello', tone: 'warm' }, null],
+    ['an unknown context', { text: 'hello', context: 'ballot' }, 'context'],
   ])('rejects %s with 400 invalid_input', async (_label, body, path) => {
     const res = await request(app, {
       method: 'POST',

@@ -17,8 +17,8 @@ export function registerCoachRoutes({ app }: RouteContext): void {
     async (request) => {
       // Any signed-in person may use the coach; it reads nothing and stores nothing.
       actorOf(request);
-      const { text, breachKinds } = request.body;
-      return analyze(text, breachKinds ? { breachKinds } : {});
+      const { text, breachKinds, context } = request.body;
+      return analyze(text, { ...(breachKinds ? { breachKinds } : {}), ...(context ? { context } : {}) });
     },
   );
 }
