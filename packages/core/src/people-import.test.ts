@@ -82,4 +82,30 @@ describe('parsePeopleCsv', () => {
       },
     ]);
   });
+
+  it('refuses a file that was not saved as UTF-8, saying how to save it', () => {
+    // A Windows-1252 file read as UTF-8 (as a browser reads it): é became the replacement character.
+    const latin1 = parsePeopleCsv(
+      'name,email,team\nAda,ada@example.org,Ops\nJos\ufffd Ruiz,jose@example.org,Ops\n',
+    );
+    expect(latin1.rows).toEqual([]);
+    expect(latin1.errors).toEqual([
+      {
+        line: 3,
+        messages: [
+          'The file is not saved as UTF-8: line 3 has a character that could not be read (“Jos� Ruiz,jose@examp…”). Save it as UTF-8 (in Excel: Save As › CSV UTF-8; in LibreOffice: character set Unicode (UTF-8)) and import it again.',
+        ],
+      },
+    ]);
+    // UTF-8 read as Windows-1252 and saved again: é became Ã©.
+    const twice = parsePeopleCsv('name,email\nJosÃ© Ruiz,jose@example.org\n');
+    expect(twice.errors[0]?.line).toBe(2);
+    expect(twice.errors[0]?.messages[0]).toMatch(
+      /^The file looks converted twice: line 2 has “Ã©”.*Save it as UTF-8/,
+    );
+    // Real accented names, in any script, are fine.
+    expect(
+      parsePeopleCsv('name,email\nJosé Ãlvarez,jose@example.org\nSÃO PAULO,sp@example.org\n').errors,
+    ).toEqual([]);
+  });
 });

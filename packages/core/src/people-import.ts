@@ -25,11 +25,48 @@ export interface ImportParseResult {
   errors: ImportRowError[];
 }
 
+const SAVE_AS_UTF8 =
+  'Save it as UTF-8 (in Excel: Save As › CSV UTF-8; in LibreOffice: character set Unicode (UTF-8)) and import it again.';
+
+/**
+ * A file not saved as UTF-8 must not be imported with its letters lost. A Windows-1252 or Latin-1 file (what
+ * spreadsheets often save as "CSV") read as UTF-8 — by the browser, or by the server from raw bytes — has its
+ * accented letters replaced by U+FFFD ("Jos�"); a UTF-8 file once read as Windows-1252 and saved again has them
+ * doubled up ("JosÃ©": Ã or Â followed by a character of U+00A0–U+00BF). Either is refused at its first line.
+ */
+function encodingProblem(text: string): ImportRowError | null {
+  const lost = text.indexOf('\uFFFD');
+  const doubled = lost === -1 ? /[ÂÃ][\u00A0-\u00BF]/.exec(text) : null;
+  const at = lost !== -1 ? lost : (doubled?.index ?? -1);
+  if (at === -1) return null;
+  const line = text.slice(0, at).split('\n').length;
+  if (doubled) {
+    return {
+      line,
+      messages: [
+        `The file looks converted twice: line ${line} has “${doubled[0]}” where a letter such as é should be (UTF-8 text read as Windows-1252 and saved again). ${SAVE_AS_UTF8}`,
+      ],
+    };
+  }
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  const whole = text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
+  const excerpt = whole.length > 20 ? `${whole.slice(0, 20)}…` : whole;
+  return {
+    line,
+    messages: [
+      `The file is not saved as UTF-8: line ${line} has a character that could not be read (“${excerpt}”). ${SAVE_AS_UTF8}`,
+    ],
+  };
+}
+
 /**
  * Reads a people CSV with the header `name,email,team` (any order, any case) and checks every row.
  * Nothing is imported unless `errors` is empty: the caller must treat the file as all-or-nothing.
  */
 export function parsePeopleCsv(text: string): ImportParseResult {
+  const encoding = encodingProblem(text);
+  if (encoding) return { rows: [], errors: [encoding] };
   const parsed = parseCsv(text);
   if (parsed.error) {
     return { rows: [], errors: [{ line: parsed.error.line, messages: [parsed.error.message] }] };

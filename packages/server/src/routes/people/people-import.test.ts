@@ -204,6 +204,29 @@ describe.each(ENGINES)('people import (%s)', (engine) => {
     expect(await snapshot(app)).toEqual(before);
   });
 
+  it('refuses a Latin-1 file instead of importing "Jos�", and says to save it as UTF-8', async () => {
+    const before = await snapshot(app);
+    const latin1 = Buffer.from('name,email,team\nJosé Ruiz,jose.latin@example.org,Ops\n', 'latin1');
+    for (const dryRun of [true, false]) {
+      const res = await app.app.inject({
+        method: 'POST',
+        url: `/api/v1/people/import?dryRun=${dryRun}`,
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${org.admin.token}` },
+        payload: latin1,
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().code).toBe('import_invalid');
+      expect(res.json().rows).toEqual([
+        { line: 2, messages: [expect.stringMatching(/not saved as UTF-8.*Save it as UTF-8/)] },
+      ]);
+    }
+    // What a browser sends for the same file: it read the file as UTF-8 and put in the replacement character.
+    const fromBrowser = await importCsv('name,email,team\nJos\ufffd Ruiz,jose.latin@example.org,Ops\n');
+    expect(fromBrowser.statusCode).toBe(422);
+    expect(await snapshot(app)).toEqual(before);
+    expect(await personByEmail('jose.latin@example.org')).toBeUndefined();
+  });
+
   it('refuses JSON instead of CSV with 415 and a detail that says to send text/csv', async () => {
     const before = await snapshot(app);
     const res = await request(app, {
