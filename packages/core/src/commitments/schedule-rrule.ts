@@ -18,21 +18,19 @@ export function expandOccurrencesWithRRule(schedule: ScheduleInput, options: Exp
   const timeOfDay =
     (schedule.kind === 'recurring' ? schedule.pattern.timeOfDay : schedule.timeOfDay) ?? DEFAULT_TIME_OF_DAY;
   const untilMs = options.until.getTime();
+  const fromMs = options.from ? options.from.getTime() : Number.NEGATIVE_INFINITY;
+  const limit = options.limit ?? MAX_OCCURRENCES;
   // Generate by local date up to the day after `until` (zone offsets are under a day), then cut exactly.
   const lastDate = addDays(localDateAt(options.until, options.timeZone), 1);
-  const from = schedule.kind === 'once' ? floating(schedule.due, '00:00') : floating(options.start, '00:00');
-  const dates = rule.between(
-    from,
-    floating(lastDate, '23:59'),
-    true,
-    (_date, index) => index < MAX_OCCURRENCES,
-  );
+  const start = schedule.kind === 'once' ? floating(schedule.due, '00:00') : floating(options.start, '00:00');
   const occurrences: Occurrence[] = [];
-  for (const date of dates) {
+  // Every date of the rule, in order, until `until` or the limit: the slow, obviously right way.
+  rule.between(start, floating(lastDate, '23:59'), true, (date) => {
     const localDate = date.toISOString().slice(0, 10);
     const dueAt = localToUtc(localDate, timeOfDay, options.timeZone);
-    if (dueAt.getTime() > untilMs) break;
-    occurrences.push({ dueAt: dueAt.toISOString(), localDate });
-  }
+    if (dueAt.getTime() > untilMs) return false;
+    if (dueAt.getTime() >= fromMs) occurrences.push({ dueAt: dueAt.toISOString(), localDate });
+    return occurrences.length < limit;
+  });
   return occurrences;
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeSchedule, expandOccurrences, MAX_OCCURRENCES, toRRule } from './schedule.js';
+import {
+  describeSchedule,
+  expandOccurrences,
+  MAX_OCCURRENCES,
+  MAX_RECORD_OCCURRENCES,
+  toRRule,
+} from './schedule.js';
 import { expandOccurrencesWithRRule } from './schedule-rrule.js';
 import { NTHS, type ScheduleInput, scheduleSchema, WEEKDAYS } from './schedule-schema.js';
 import { localToUtc } from './time-zone.js';
@@ -324,6 +330,56 @@ describe('expandOccurrences against the rrule package', () => {
     const all = weekly(...WEEKDAYS);
     const options = { start: '2001-02-03', until: new Date('2030-01-01T00:00:00Z'), timeZone: NEW_YORK };
     expect(expandOccurrences(all, options)).toEqual(expandOccurrencesWithRRule(all, options));
+  });
+
+  it('gives the same window (`from` … `until`, with a limit) as the rule, however late in the schedule', () => {
+    fc.assert(
+      fc.property(
+        schedules,
+        fc.integer({ min: 0, max: 15_000 }),
+        fc.integer({ min: -40, max: 2_500 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 86_399 }),
+        fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
+        fc.constantFrom(...zones),
+        (schedule, startDay, fromOffset, span, second, limit, timeZone) => {
+          const start = dateFrom(startDay);
+          const from = new Date(Date.parse(start) + fromOffset * 86_400_000 + second * 1000);
+          const options = {
+            start,
+            from,
+            until: new Date(from.getTime() + span * 86_400_000),
+            timeZone,
+            ...(limit === undefined ? {} : { limit }),
+          };
+          const window = expandOccurrences(schedule, options);
+          expect(window).toEqual(expandOccurrencesWithRRule(schedule, options));
+          for (const o of window) expect(Date.parse(o.dueAt)).toBeGreaterThanOrEqual(from.getTime());
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('expands a window years into a daily schedule, past where a count from the start stops', () => {
+    const daily = weekly(...WEEKDAYS);
+    // From 2024-01-01 the thousandth day is 2026-09-26: a count from the start never reaches October.
+    expect(expand(daily, '2024-01-01', '2026-12-31T00:00:00Z').at(-1)?.localDate).toBe('2026-09-26');
+    const window = expandOccurrences(daily, {
+      start: '2024-01-01',
+      from: new Date('2026-10-01T00:00:00Z'),
+      until: new Date('2026-10-03T23:00:00Z'),
+      timeZone: BERLIN,
+    });
+    expect(window.map((o) => o.localDate)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03']);
+    const all = expandOccurrences(daily, {
+      start: '2024-01-01',
+      until: new Date('2026-12-31T00:00:00Z'),
+      timeZone: BERLIN,
+      limit: MAX_RECORD_OCCURRENCES,
+    });
+    expect(all).toHaveLength(366 + 365 + 364);
+    expect(all.at(-1)?.localDate).toBe('2026-12-30');
   });
 
   it('returns fresh objects: a caller changing one does not change the next expansion', () => {

@@ -16,8 +16,17 @@ const loaded = rruleModule as RRuleModule & { default?: RRuleModule };
 const { RRule } = (loaded.default?.RRule ? loaded.default : loaded) as RRuleModule;
 type RRuleInstance = InstanceType<RRuleModule['RRule']>;
 
-/** Expansion stops after this many occurrences, so a schedule can never produce unbounded work. */
+/**
+ * An expansion stops after this many occurrences unless told otherwise, so a schedule can never produce unbounded
+ * work. Views expand a window around today (`from` … `until`), which stays well below it for any schedule.
+ */
 export const MAX_OCCURRENCES = 1_000;
+
+/**
+ * The limit for counting a whole record: every occurrence since the commitment was made (a daily one for more
+ * than a century). Callers bound the work by `from`, the moment the commitment was made, not by its start date.
+ */
+export const MAX_RECORD_OCCURRENCES = 50_000;
 
 export interface Occurrence {
   /** ISO 8601 instant in UTC. */
@@ -33,6 +42,10 @@ export interface ExpandOptions {
   end?: string;
   /** Occurrences due after this instant are not produced. */
   until: Date;
+  /** Occurrences due before this instant are not produced either, nor counted towards the limit. */
+  from?: Date;
+  /** At most this many occurrences are produced (MAX_OCCURRENCES when absent). */
+  limit?: number;
   /** The organisation's IANA zone. */
   timeZone: string;
 }
@@ -84,7 +97,8 @@ function sortedDays(days: readonly Weekday[]): Weekday[] {
   return [...new Set(days)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
 }
 
-function humanDate(localDate: string): string {
+/** "14 March 2025": a local date as the leader and the team read it. */
+export function describeLocalDate(localDate: string): string {
   const [y, m, d] = localDate.split('-').map(Number);
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
 }
@@ -117,7 +131,7 @@ function describePattern(pattern: RecurrencePattern): string {
 export function describeSchedule(schedule: ScheduleInput): string {
   switch (schedule.kind) {
     case 'once':
-      return `once, by ${humanDate(schedule.due)} at ${schedule.timeOfDay ?? DEFAULT_TIME_OF_DAY}`;
+      return `once, by ${describeLocalDate(schedule.due)} at ${schedule.timeOfDay ?? DEFAULT_TIME_OF_DAY}`;
     case 'recurring':
       return `${describePattern(schedule.pattern)} at ${schedule.pattern.timeOfDay ?? DEFAULT_TIME_OF_DAY}`;
     case 'event':
@@ -184,17 +198,22 @@ export function toRRule(
 /** The local dates a schedule falls on, in order, as day numbers (days since 1970-01-01). */
 type DayStream = (visit: (day: number) => boolean) => void;
 
-function recurringDays(pattern: RecurrencePattern, startDay: number): DayStream {
+/**
+ * The schedule's days from `fromDay` on (never before `startDay`, which sets the phase of every-N-weeks
+ * patterns): a window late in a long schedule starts where it begins instead of walking there from the start.
+ */
+function recurringDays(pattern: RecurrencePattern, startDay: number, fromDay: number): DayStream {
+  const firstDay = Math.max(startDay, fromDay);
   switch (pattern.type) {
     case 'weekly': {
-      // Each chosen weekday, every week, from the start date on.
+      // Each chosen weekday, every week, from the first day on.
       const offsets = sortedDays(pattern.weekdays).map((d) => WEEKDAYS.indexOf(d));
-      const monday = startDay - weekdayOf(startDay);
+      const monday = firstDay - weekdayOf(firstDay);
       return (visit) => {
         for (let week = monday; ; week += 7) {
           for (const offset of offsets) {
             const day = week + offset;
-            if (day >= startDay && !visit(day)) return;
+            if (day >= firstDay && !visit(day)) return;
           }
         }
       };
@@ -204,20 +223,21 @@ function recurringDays(pattern: RecurrencePattern, startDay: number): DayStream 
       const step = pattern.interval * 7;
       let first = startDay - weekdayOf(startDay) + WEEKDAYS.indexOf(pattern.weekday);
       if (first < startDay) first += step;
+      if (first < firstDay) first += Math.ceil((firstDay - first) / step) * step;
       return (visit) => {
         for (let day = first; visit(day); day += step);
       };
     }
     case 'monthly-day': {
       const wanted = pattern.day;
-      return monthly(startDay, (year, month) =>
+      return monthly(firstDay, (year, month) =>
         dayNumber(year, month, Math.min(wanted, daysInMonth(year, month))),
       );
     }
     case 'monthly-nth-weekday': {
       const weekday = WEEKDAYS.indexOf(pattern.weekday);
       const nth = NTH_INDEX[pattern.nth];
-      return monthly(startDay, (year, month) => {
+      return monthly(firstDay, (year, month) => {
         if (nth < 0) {
           const last = dayNumber(year, month, daysInMonth(year, month));
           return last - ((weekdayOf(last) - weekday + 7) % 7);
@@ -227,7 +247,7 @@ function recurringDays(pattern: RecurrencePattern, startDay: number): DayStream 
       });
     }
     case 'first-working-day':
-      return monthly(startDay, (year, month) => {
+      return monthly(firstDay, (year, month) => {
         const first = dayNumber(year, month, 1);
         const weekday = weekdayOf(first);
         return weekday === 5 ? first + 2 : weekday === 6 ? first + 1 : first;
@@ -281,8 +301,9 @@ function formatDay(day: number): string {
 }
 
 /**
- * The due occurrences of a schedule, each at its local wall-clock time in the organisation's zone, in due
- * order, at most MAX_OCCURRENCES. Event schedules have none: their occurrences are logged as they happen.
+ * The due occurrences of a schedule between `from` and `until`, each at its local wall-clock time in the
+ * organisation's zone, in due order, at most `limit` (MAX_OCCURRENCES). Event schedules have none: their
+ * occurrences are logged as they happen.
  *
  * Dates are computed directly on local calendar dates; they are the dates of `toRRule`'s rule (a property test
  * checks this against the `rrule` package), then each is placed at its wall-clock time in the zone.
@@ -293,8 +314,14 @@ export function expandOccurrences(schedule: ScheduleInput, options: ExpandOption
     (schedule.kind === 'recurring' ? schedule.pattern.timeOfDay : schedule.timeOfDay) ?? DEFAULT_TIME_OF_DAY;
   const { timeZone } = options;
   const untilMs = options.until.getTime();
+  const limit = options.limit ?? MAX_OCCURRENCES;
   // Local dates run at most to the day after `until`'s (zone offsets are under a day); `until` cuts exactly.
   const lastDay = lastLocalDay(untilMs, timeZone);
+  // …and from the day before `from`'s, which `from` then cuts exactly.
+  const fromMs = options.from ? options.from.getTime() : Number.NEGATIVE_INFINITY;
+  const firstDay = options.from
+    ? parseDay(localDateAt(options.from, timeZone)) - 1
+    : Number.NEGATIVE_INFINITY;
   // A one-off falls on its due date whatever the commitment's start and end.
   const endDay =
     schedule.kind === 'recurring' && options.end ? parseDay(options.end) : Number.POSITIVE_INFINITY;
@@ -302,14 +329,17 @@ export function expandOccurrences(schedule: ScheduleInput, options: ExpandOption
   const occurrences: Occurrence[] = [];
   const visit = (day: number): boolean => {
     if (day > lastDay || day > endDay) return false;
+    if (day < firstDay) return true;
     let at = placed.get(day);
     if (at === undefined) at = place(placed, day, timeOfDay, timeZone);
     if (at.ms > untilMs) return false;
+    if (at.ms < fromMs) return true;
     occurrences.push({ dueAt: at.dueAt, localDate: at.localDate });
-    return occurrences.length < MAX_OCCURRENCES;
+    return occurrences.length < limit;
   };
+  if (limit <= 0) return occurrences;
   if (schedule.kind === 'once') visit(parseDay(schedule.due));
-  else recurringDays(schedule.pattern, parseDay(options.start))(visit);
+  else recurringDays(schedule.pattern, parseDay(options.start), firstDay)(visit);
   return occurrences;
 }
 
