@@ -6,7 +6,7 @@
 // those rows with the server's rebuild helper. Timed (median of 5 runs): repairReliabilities for every repair —
 // reading the commitments and their ledgers, expanding every schedule, merging what was recorded, and computing
 // every commitment's and every repair's record — with the old full-row path (reading every occurrence row,
-// occurrencesOf, reliability with its strip) timed in the same run as the baseline. The records of both paths are
+// countedOf, reliability with its strip) timed in the same run as the baseline. The records of both paths are
 // compared. The expansion alone is also timed against the rrule-based reference expansion.
 // Results: a table on stdout and artifacts/bench-commitments.json.
 import { randomUUID } from 'node:crypto';
@@ -22,7 +22,7 @@ const OUT = path.join(root, 'artifacts/bench-commitments.json');
 
 const { openDatabase } = await load('packages/server/dist/db/database.js');
 const { migrateToLatest } = await load('packages/server/dist/db/migrate.js');
-const { occurrencesOf, GRACE_HOURS } = await load(
+const { countedOf, GRACE_HOURS } = await load(
   'packages/server/dist/use-cases/commitments/commitments-view.js',
 );
 const { rebuildCommitmentLedgers } = await load(
@@ -64,6 +64,8 @@ const localDate = (instant) => new Intl.DateTimeFormat('sv-SE', { timeZone: TIME
 async function seedDatabase(db, now) {
   const at = now.toISOString();
   const startsOn = localDate(new Date(now.getTime() - YEARS * 365 * 86_400_000));
+  // Made the day before they started: every occurrence since counts.
+  const madeAt = new Date(Date.parse(startsOn) - 86_400_000).toISOString();
   const orgId = randomUUID();
   const leaderId = randomUUID();
   const teams = [];
@@ -108,7 +110,7 @@ async function seedDatabase(db, now) {
       ends_on: null,
       theme_ids: '[]',
       replaces_id: null,
-      created_at: at,
+      created_at: madeAt,
       retired_at: null,
       retired_reason: null,
     });
@@ -163,22 +165,6 @@ async function seedDatabase(db, now) {
   return { orgId, startsOn, occurrences: occurrences.length, commitmentIds: commitments.map((c) => c.id) };
 }
 
-/** As commitments-view.ts's forRecord (not exported): occurrences as the reliability record reads them. */
-function forRecord(views) {
-  const out = [];
-  for (const v of views) {
-    if (v.status === 'upcoming') continue;
-    const settled = v.status === 'kept' || (v.status === 'missed' && v.recordedAt);
-    out.push({
-      dueAt: v.dueAt,
-      localDate: v.localDate,
-      status: settled ? v.status : 'pending',
-      ...(v.recordedAt ? { recordedAt: v.recordedAt } : {}),
-    });
-  }
-  return out;
-}
-
 /** The old full-row path (the baseline): every occurrence row read, joined, and every record with its strip. */
 async function runFullRows(db, orgId, now) {
   const t0 = performance.now();
@@ -192,12 +178,12 @@ async function runFullRows(db, orgId, now) {
   const t1 = performance.now();
   const byCommitment = new Map(rows.map((r) => [r.id, []]));
   for (const o of recorded) byCommitment.get(o.commitment_id)?.push(o);
-  const views = rows.map((row) => occurrencesOf(row, byCommitment.get(row.id), org.time_zone, now));
+  const views = rows.map((row) => countedOf(row, byCommitment.get(row.id), org.time_zone, now));
   const t2 = performance.now();
   const options = { now, graceHours: GRACE_HOURS, k: K };
   const byRepair = new Map();
   const commitmentRecords = rows.map((row, i) => {
-    const occurrences = forRecord(views[i]);
+    const occurrences = views[i];
     const list = byRepair.get(row.repair_id);
     if (list) list.push(...occurrences);
     else byRepair.set(row.repair_id, [...occurrences]);
@@ -234,7 +220,16 @@ async function runLedgerSteps(db, orgId, now) {
     .selectFrom('commitments as c')
     .innerJoin('repairs as r', 'r.id', 'c.repair_id')
     .leftJoin('commitment_ledgers as l', 'l.commitment_id', 'c.id')
-    .select(['c.id', 'c.repair_id', 'c.schedule', 'c.starts_on', 'c.ends_on', 'c.retired_at', 'l.entries'])
+    .select([
+      'c.id',
+      'c.repair_id',
+      'c.schedule',
+      'c.starts_on',
+      'c.ends_on',
+      'c.created_at',
+      'c.retired_at',
+      'l.entries',
+    ])
     .where('r.organization_id', '=', orgId)
     .orderBy('c.created_at')
     .orderBy('c.id')
@@ -396,7 +391,7 @@ try {
     ['  reliability numbers, no strip (repairs reuse them)', `${m.steps.reliabilityMs} ms`, '', ''],
     [`Old full-row path, same run (baseline, median of ${RUNS})`, `${b.totalMs} ms`, '', ''],
     ['  read commitments + every occurrence row (SQLite)', `${b.queryMs} ms`, '', ''],
-    ['  expand schedules + join recorded (occurrencesOf)', `${b.expansionAndJoinMs} ms`, '', ''],
+    ['  expand schedules + join recorded (countedOf)', `${b.expansionAndJoinMs} ms`, '', ''],
     ['  reliability records with strips (commitments + repairs)', `${b.reliabilityMs} ms`, '', ''],
     ['Old / new speed-up', `${b.speedup} ×`, '', ''],
     ['Expansion alone, direct date arithmetic', `${e.directMedianMs} ms`, '', ''],

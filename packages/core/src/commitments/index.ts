@@ -1,4 +1,5 @@
 export * from './commitment-coverage.js';
+export * from './commitment-dates.js';
 export * from './reliability.js';
 export * from './schedule.js';
 export * from './schedule-schema.js';

@@ -1,3 +1,4 @@
+import { WEEKDAYS } from '@kintsugi/core';
 import { obtainSignedToken } from './blind-token.js';
 import type { TestOrganization } from './factories.js';
 import { answerAll, obtainToken, openRoundWithTeam } from './listening-factory.js';
@@ -12,8 +13,8 @@ export interface WitnessableOccurrence {
 }
 
 /**
- * A repair of a team of `size` that listened (everyone answered, the round is closed), committed to a weekly habit and
- * recorded one kept occurrence of it; every affected person has a team-space link with which to witness it.
+ * A repair of a team of `size` that listened (everyone answered, the round is closed), committed to a daily habit and
+ * recorded its first occurrence as kept; every affected person has a team-space link with which to witness it.
  */
 export async function witnessableOccurrence(
   app: TestApp,
@@ -33,16 +34,18 @@ export async function witnessableOccurrence(
     body: {
       action: 'I will post the draft roadmap every Monday',
       evidence: 'In the team channel',
-      schedule: { kind: 'recurring', pattern: { type: 'weekly', weekdays: ['monday'] } },
-      startsOn: '2026-03-02',
+      schedule: { kind: 'recurring', pattern: { type: 'weekly', weekdays: [...WEEKDAYS] } },
+      startsOn: app.deps.now().toISOString().slice(0, 10),
     },
     as,
   });
   if (commitment.statusCode !== 201) throw new Error(`commitment: ${commitment.body}`);
+  // The first occurrence after the commitment was made: within a day, so it may be recorded already.
+  const [first] = commitment.json().occurrences as { dueAt: string }[];
   const recorded = await request(app, {
     method: 'POST',
     url: `${url}/commitments/${commitment.json().id}/occurrences`,
-    body: { dueAt: '2026-03-02T09:00:00Z', status: 'kept', note: 'Posted it.' },
+    body: { dueAt: first?.dueAt, status: 'kept', note: 'Posted it.' },
     as,
   });
   if (recorded.statusCode !== 201) throw new Error(`occurrence: ${recorded.body}`);

@@ -10,8 +10,8 @@ describe.each(ENGINES)('responding, commitments and the demonstration ledger (%s
   let repairId = '';
   let themeIds: string[] = [];
   let commitmentId = '';
-  // Monday 2 March 2026, 10:00 UTC: the leader is committing.
-  let clock = new Date('2026-03-02T10:00:00Z');
+  // Monday 2 March 2026, 07:00 UTC: the leader is committing, an hour before the first occurrence.
+  let clock = new Date('2026-03-02T07:00:00Z');
   const leader = () => ({ token: org.leader.token });
   const url = (path = '') => `/api/v1/repairs/${repairId}${path}`;
 
@@ -120,7 +120,7 @@ describe.each(ENGINES)('responding, commitments and the demonstration ledger (%s
     expect(commitment.occurrences[0]).toMatchObject({
       dueAt: '2026-03-02T08:00:00.000Z',
       localDate: '2026-03-02',
-      status: 'pending',
+      status: 'upcoming',
     });
     const vague = await request(app, {
       method: 'POST',

@@ -12,7 +12,8 @@ describe.each(ENGINES)('witnessing occurrences anonymously (%s)', (engine) => {
   let repairId = '';
   let occurrenceId = '';
   let links: string[] = [];
-  const clock = new Date('2026-03-04T12:00:00Z');
+  // The commitment is made on Monday 2 March before its first occurrence; the team witnesses on Wednesday.
+  let clock = new Date('2026-03-02T08:00:00Z');
 
   /** What a team member's browser does: blind a fresh token, have it signed through their link, unblind it. */
   async function witnessToken(link: string) {
@@ -59,6 +60,7 @@ describe.each(ENGINES)('witnessing occurrences anonymously (%s)', (engine) => {
       },
       as,
     });
+    clock = new Date('2026-03-04T12:00:00Z');
     const recorded = await request(app, {
       method: 'POST',
       url: `${url}/commitments/${c.json().id}/occurrences`,

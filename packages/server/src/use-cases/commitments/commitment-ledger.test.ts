@@ -195,18 +195,34 @@ describe.each(ENGINES)('commitment ledgers (%s)', (engine) => {
     expect(await ledgers()).toEqual(incremental);
   });
 
+  /** Makes a commitment as it was ten days ago (nothing before that is ever due), then comes back to now. */
+  async function madeTenDaysAgo<T>(make: () => Promise<T>): Promise<T> {
+    const now = clock;
+    clock = new Date(now.getTime() - 10 * 24 * HOUR);
+    try {
+      return await make();
+    } finally {
+      clock = now;
+    }
+  }
+
   it('leaves the ledgers unchanged when a write fails', async () => {
-    const made = await createCommitment(deps(), leader(), repairs.a, {
-      action: 'I will share the notes of every planning meeting',
-      evidence: 'The notes in the team folder',
-      schedule: weekly(
-        ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
-        '17:00',
-      ),
-      startsOn: new Date(clock.getTime() - 10 * 24 * HOUR).toISOString().slice(0, 10),
-      themeIds: [],
-    });
-    const [first, second] = made.occurrences.filter((o) => o.status !== 'upcoming');
+    const made = await madeTenDaysAgo(() =>
+      createCommitment(deps(), leader(), repairs.a, {
+        action: 'I will share the notes of every planning meeting',
+        evidence: 'The notes in the team folder',
+        schedule: weekly(
+          ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+          '17:00',
+        ),
+        startsOn: clock.toISOString().slice(0, 10),
+        themeIds: [],
+      }),
+    );
+    const [first, second] =
+      (await view(repairs.a)).commitments
+        .find((c) => c.id === made.id)
+        ?.occurrences.filter((o) => o.status !== 'upcoming') ?? [];
     if (!first || !second) throw new Error('nothing due');
     const record = (dueAt: string) =>
       recordOccurrence(deps(), leader(), repairs.a, made.id, { dueAt, status: 'kept', note: 'x' });
@@ -246,15 +262,18 @@ describe.each(ENGINES)('commitment ledgers (%s)', (engine) => {
   });
 
   it('keeps every one of several concurrent recordings on one commitment', async () => {
-    const start = new Date(clock.getTime() - 10 * 24 * HOUR).toISOString().slice(0, 10);
-    const made = await createCommitment(deps(), leader(), repairs.b, {
-      action: 'I will say in stand-up what I decided yesterday',
-      evidence: 'The team hears it every morning',
-      schedule: weekly(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
-      startsOn: start,
-      themeIds: [],
-    });
-    const due = made.occurrences.filter((o) => o.status !== 'upcoming').slice(0, 6);
+    const made = await madeTenDaysAgo(() =>
+      createCommitment(deps(), leader(), repairs.b, {
+        action: 'I will say in stand-up what I decided yesterday',
+        evidence: 'The team hears it every morning',
+        schedule: weekly(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+        startsOn: clock.toISOString().slice(0, 10),
+        themeIds: [],
+      }),
+    );
+    const due = ((await view(repairs.b)).commitments.find((c) => c.id === made.id)?.occurrences ?? [])
+      .filter((o) => o.status !== 'upcoming')
+      .slice(0, 6);
     expect(due).toHaveLength(6);
     await Promise.all(
       due.map((o, i) =>

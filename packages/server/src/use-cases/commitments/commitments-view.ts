@@ -5,8 +5,12 @@ import {
   commitmentCoverage,
   describeSchedule,
   expandOccurrences,
+  MAX_RECORD_OCCURRENCES,
+  type Occurrence,
   type OccurrenceView,
   type RecordedOccurrence,
+  type ReliabilityOptions,
+  type ReliabilityRecord,
   reliability,
   type Schedule,
 } from '@kintsugi/core';
@@ -20,6 +24,12 @@ import { loadRepairRow, organizationThreshold } from '../repairs/load-repair.js'
 export const GRACE_HOURS = 48;
 const UPCOMING_SHOWN = 5;
 const HORIZON_DAYS = 90;
+/**
+ * The view lists the occurrences of the last year (and the next few); the record counts every one since the
+ * commitment was made. A year of a daily commitment stays well within an expansion's limit, however old it is.
+ */
+export const SHOWN_DAYS = 366;
+const DAY_MS = 86_400_000;
 
 type CommitmentRow = Selectable<CommitmentsTable>;
 type OccurrenceRow = {
@@ -33,7 +43,44 @@ type OccurrenceRow = {
   recorded_at: string;
 };
 
-/** The occurrences of one commitment: its schedule expanded in the organisation's zone, joined with what was recorded. */
+/**
+ * A commitment's scheduled occurrences from `from` to `until` (never past its retirement), in the organisation's
+ * zone. None is ever due before the commitment was made, whatever its start date: a start in the past sets the
+ * rhythm, not a history of misses.
+ */
+function scheduled(
+  row: CommitmentRow,
+  schedule: Schedule,
+  timeZone: string,
+  window: { from: number; until: number; limit?: number },
+): Occurrence[] {
+  if (schedule.kind === 'event') return [];
+  const until = Math.min(
+    window.until,
+    row.retired_at ? Date.parse(row.retired_at) : Number.POSITIVE_INFINITY,
+  );
+  return expandOccurrences(schedule, {
+    start: row.starts_on,
+    ...(row.ends_on ? { end: row.ends_on } : {}),
+    from: new Date(Math.max(window.from, Date.parse(row.created_at))),
+    until: new Date(until),
+    timeZone,
+    ...(window.limit ? { limit: window.limit } : {}),
+  });
+}
+
+/** The commitment's scheduled occurrence due exactly at `instant`, if there is one (and it is not before it was made). */
+export function occurrenceAt(row: CommitmentRow, timeZone: string, instant: Date): Occurrence | undefined {
+  const schedule = JSON.parse(row.schedule) as Schedule;
+  const ms = instant.getTime();
+  const [found] = scheduled(row, schedule, timeZone, { from: ms, until: ms, limit: 1 });
+  return found;
+}
+
+/**
+ * The occurrences of one commitment the view lists: those of the last year and the next few, its schedule
+ * expanded in the organisation's zone and joined with what was recorded. Older ones are counted in its record.
+ */
 export function occurrencesOf(
   row: CommitmentRow,
   recorded: OccurrenceRow[],
@@ -41,21 +88,12 @@ export function occurrencesOf(
   now: Date,
 ): OccurrenceView[] {
   const schedule = JSON.parse(row.schedule) as Schedule;
-  const byDue = new Map(recorded.map((o) => [o.due_at, o]));
-  const expanded =
-    schedule.kind === 'event'
-      ? []
-      : expandOccurrences(schedule, {
-          start: row.starts_on,
-          ...(row.ends_on ? { end: row.ends_on } : {}),
-          until: new Date(
-            Math.min(
-              now.getTime() + HORIZON_DAYS * 86_400_000,
-              row.retired_at ? Date.parse(row.retired_at) : Number.POSITIVE_INFINITY,
-            ),
-          ),
-          timeZone,
-        });
+  const shownFrom = now.getTime() - SHOWN_DAYS * DAY_MS;
+  const byDue = new Map(recorded.filter((o) => Date.parse(o.due_at) >= shownFrom).map((o) => [o.due_at, o]));
+  const expanded = scheduled(row, schedule, timeZone, {
+    from: shownFrom,
+    until: now.getTime() + HORIZON_DAYS * DAY_MS,
+  });
   const views: OccurrenceView[] = [];
   for (const o of expanded) {
     const r = byDue.get(o.dueAt);
@@ -97,6 +135,46 @@ export function occurrencesOf(
 
 type Witnesses = Map<string, { saw: number; didNotSee: number }>;
 
+/**
+ * Every occurrence that counts towards one commitment's record, in due order: each recorded one, and each
+ * scheduled one due by `now` since the commitment was made that nobody recorded (pending; missed once the grace
+ * period is over). The same set the bulk path reads from the ledgers (`countedOccurrences`).
+ */
+export function countedOf(
+  row: CommitmentRow,
+  recorded: OccurrenceRow[],
+  timeZone: string,
+  now: Date,
+  witnesses: Witnesses = new Map(),
+): RecordedOccurrence[] {
+  const schedule = JSON.parse(row.schedule) as Schedule;
+  const byDue = new Map(recorded.map((o) => [o.due_at, o]));
+  const counted: RecordedOccurrence[] = [];
+  const add = (r: OccurrenceRow) => {
+    const confirmations = witnesses.get(r.id);
+    counted.push({
+      dueAt: r.due_at,
+      localDate: r.local_date,
+      status: r.status,
+      recordedAt: r.recorded_at,
+      ...(confirmations ? { confirmations } : {}),
+    });
+  };
+  const expanded = scheduled(row, schedule, timeZone, {
+    from: Number.NEGATIVE_INFINITY,
+    until: now.getTime(),
+    limit: MAX_RECORD_OCCURRENCES,
+  });
+  for (const o of expanded) {
+    const r = byDue.get(o.dueAt);
+    byDue.delete(o.dueAt);
+    if (r) add(r);
+    else counted.push({ dueAt: o.dueAt, localDate: o.localDate, status: 'pending' });
+  }
+  for (const r of byDue.values()) add(r);
+  return counted.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
 /** Occurrences as the reliability record reads them; raw witness counts go in, and only at k or more come out. */
 function forRecord(views: OccurrenceView[], witnesses: Witnesses): RecordedOccurrence[] {
   return views
@@ -112,6 +190,15 @@ function forRecord(views: OccurrenceView[], witnesses: Witnesses): RecordedOccur
         ...(confirmations ? { confirmations } : {}),
       };
     });
+}
+
+/** The numbers over every counted occurrence, the strip over the listed ones. */
+function recordOf(
+  counted: readonly RecordedOccurrence[],
+  shown: readonly RecordedOccurrence[],
+  options: ReliabilityOptions,
+): ReliabilityRecord {
+  return { ...reliability(counted, { ...options, strip: false }), strip: reliability(shown, options).strip };
 }
 
 /** Commitments with their occurrences and reliability records, theme coverage, and the repair's overall record. */
@@ -163,16 +250,15 @@ export async function getCommitmentsView(
   const witnesses: Witnesses = new Map(
     counts.map((c) => [c.occurrence_id, { saw: c.saw, didNotSee: c.did_not_see }]),
   );
-  const all: RecordedOccurrence[] = [];
+  const allCounted: RecordedOccurrence[] = [];
+  const allShown: RecordedOccurrence[] = [];
   const commitments: CommitmentView[] = rows.map((row) => {
-    const views = occurrencesOf(
-      row,
-      recorded.filter((o) => o.commitment_id === row.id),
-      org.time_zone,
-      now,
-    );
-    const occurrences = forRecord(views, witnesses);
-    all.push(...occurrences);
+    const own = recorded.filter((o) => o.commitment_id === row.id);
+    const views = occurrencesOf(row, own, org.time_zone, now);
+    const counted = countedOf(row, own, org.time_zone, now, witnesses);
+    const shown = forRecord(views, witnesses);
+    allCounted.push(...counted);
+    allShown.push(...shown);
     const schedule = JSON.parse(row.schedule) as Schedule;
     const check = checkCommitment(`${row.action}. ${row.evidence}`);
     return {
@@ -188,7 +274,7 @@ export async function getCommitmentsView(
       vague: check.vague || !check.hasAction,
       retired: row.retired_at ? { at: row.retired_at, reason: row.retired_reason ?? '' } : null,
       replacesId: row.replaces_id,
-      record: reliability(occurrences, options),
+      record: recordOf(counted, shown, options),
       occurrences: views,
     };
   });
@@ -228,6 +314,6 @@ export async function getCommitmentsView(
       coverage: coverage.coverage,
       canDemonstrate: coverage.canDemonstrate,
     },
-    record: reliability(all, options),
+    record: recordOf(allCounted, allShown, options),
   };
 }

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { CommitmentView, Repair, Schedule } from '@kintsugi/core';
+import {
+  type CommitmentView,
+  commitmentDateProblems,
+  localDateAt,
+  type Repair,
+  type Schedule,
+} from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 import { loadManagedRepair, loadRepair, type RepairRow } from '../repairs/load-repair.js';
 import { ledgerRecorded } from './commitment-ledger.js';
-import { getCommitmentsView, occurrencesOf } from './commitments-view.js';
+import { getCommitmentsView, occurrenceAt } from './commitments-view.js';
 import { AFTER_LISTENING } from './messages.js';
 
 export interface CommitmentOptions {
@@ -30,6 +36,15 @@ async function commitmentView(
   return found;
 }
 
+async function organizationZone(deps: Deps, organizationId: string): Promise<string> {
+  const org = await deps.db
+    .selectFrom('organizations')
+    .select('time_zone')
+    .where('id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  return org.time_zone;
+}
+
 async function managedAfterListening(deps: Deps, actor: Actor, repairId: string): Promise<RepairRow> {
   const repair = await loadManagedRepair(deps.db, actor, repairId);
   if (!AFTER_LISTENING.includes(repair.stage)) {
@@ -48,7 +63,11 @@ export async function createCommitment(
   repairId: string,
   options: CommitmentOptions,
 ): Promise<CommitmentView> {
-  await managedAfterListening(deps, actor, repairId);
+  const repair = await managedAfterListening(deps, actor, repairId);
+  const timeZone = await organizationZone(deps, repair.organization_id);
+  const problems = commitmentDateProblems(options, localDateAt(deps.now(), timeZone));
+  if (problems.length > 0)
+    throw new AppError('invalid_input', problems.map((p) => p.message).join(' '), { errors: problems });
   if (options.endsOn && options.endsOn < options.startsOn) {
     throw new AppError('invalid_input', 'The end or review date must not come before the start.', {
       errors: [{ path: 'endsOn', message: 'Choose a date on or after the start.' }],
@@ -146,11 +165,7 @@ export async function recordOccurrence(
     throw new AppError('conflict', 'This commitment is retired; record on the commitment that replaced it.');
   const now = deps.now();
   const schedule = JSON.parse(row.schedule) as Schedule;
-  const org = await deps.db
-    .selectFrom('organizations')
-    .select('time_zone')
-    .where('id', '=', repair.organization_id)
-    .executeTakeFirstOrThrow();
+  const timeZone = await organizationZone(deps, repair.organization_id);
   let dueAt: string;
   let localDate: string;
   if (schedule.kind === 'event') {
@@ -159,14 +174,20 @@ export async function recordOccurrence(
       throw new AppError('invalid_input', 'An event can be logged only once it has happened.', {
         errors: [{ path: 'dueAt', message: 'Must not be in the future.' }],
       });
-    localDate = new Intl.DateTimeFormat('en-CA', { timeZone: org.time_zone }).format(new Date(dueAt));
+    localDate = localDateAt(new Date(dueAt), timeZone);
   } else {
     if (!input.dueAt)
       throw new AppError('invalid_input', 'Say which occurrence you are recording.', {
         errors: [{ path: 'dueAt', message: 'Required for a scheduled commitment.' }],
       });
-    const wanted = new Date(input.dueAt).toISOString();
-    const match = occurrencesOf(row, [], org.time_zone, now).find((o) => o.dueAt === wanted);
+    const wanted = new Date(input.dueAt);
+    if (wanted.getTime() < Date.parse(row.created_at))
+      throw new AppError(
+        'invalid_input',
+        'That occurrence falls before the commitment was made: it was never due, and is not part of the record.',
+        { errors: [{ path: 'dueAt', message: 'Choose an occurrence from the list.' }] },
+      );
+    const match = occurrenceAt(row, timeZone, wanted);
     if (!match)
       throw new AppError('invalid_input', "That is not one of this commitment's due times.", {
         errors: [{ path: 'dueAt', message: 'Choose a due occurrence from the list.' }],

@@ -1,5 +1,6 @@
 import {
   expandOccurrences,
+  MAX_RECORD_OCCURRENCES,
   missedTwiceInARow,
   type ReliabilityNumbers,
   type Schedule,
@@ -41,6 +42,7 @@ interface CommitmentRow {
   schedule: string;
   starts_on: string;
   ends_on: string | null;
+  created_at: string;
   retired_at: string | null;
   entries: string | null;
 }
@@ -49,9 +51,9 @@ const ID_CHUNK = 500;
 
 /**
  * The occurrences that count towards the record, in due order: every recorded one (from the ledger) and every
- * scheduled one due by `now` that nobody recorded (pending; the record counts it as missed after the grace
- * period). Occurrences due later than `now` and unrecorded never count, so the schedule is expanded only to `now`
- * (or retirement): the same settled set the single-repair view gets from its longer expansion.
+ * scheduled one due by `now` since the commitment was made that nobody recorded (pending; the record counts it as
+ * missed after the grace period). Occurrences due later than `now` and unrecorded never count, nor do any before
+ * the commitment was made: the same set the single-repair view counts (`countedOf`).
  */
 export function countedOccurrences(
   row: Omit<CommitmentRow, 'id' | 'repair_id'>,
@@ -66,8 +68,10 @@ export function countedOccurrences(
   const expanded = expandOccurrences(schedule, {
     start: row.starts_on,
     ...(row.ends_on ? { end: row.ends_on } : {}),
+    from: new Date(row.created_at),
     until: new Date(until),
     timeZone,
+    limit: MAX_RECORD_OCCURRENCES,
   });
   // Merge two due-ordered lists; the recorded entry wins when both hold a due time.
   const out: TimedOccurrence[] = [];
@@ -132,7 +136,16 @@ export async function repairReliabilities(
       .selectFrom('commitments as c')
       .innerJoin('repairs as r', 'r.id', 'c.repair_id')
       .leftJoin('commitment_ledgers as l', 'l.commitment_id', 'c.id')
-      .select(['c.id', 'c.repair_id', 'c.schedule', 'c.starts_on', 'c.ends_on', 'c.retired_at', 'l.entries'])
+      .select([
+        'c.id',
+        'c.repair_id',
+        'c.schedule',
+        'c.starts_on',
+        'c.ends_on',
+        'c.created_at',
+        'c.retired_at',
+        'l.entries',
+      ])
       .where('r.organization_id', '=', organizationId)
       .orderBy('c.created_at')
       .orderBy('c.id');

@@ -1,4 +1,4 @@
-import { checkCommitment, describeSchedule } from '@kintsugi/core';
+import { checkCommitment, commitmentDateProblems, describeSchedule, startsInThePast } from '@kintsugi/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../../api/client';
 import { TextField } from '../../../components/field';
@@ -126,6 +126,10 @@ export function CommitmentForm({
     if (!draft.startsOn) fields.startsOn = 'Choose the day it starts.';
     if (draft.endsOn && draft.startsOn && draft.endsOn < draft.startsOn)
       fields.endsOn = 'The end or review date must come after the start.';
+    if (schedule && draft.startsOn) {
+      const dates = { schedule, startsOn: draft.startsOn, ...(draft.endsOn ? { endsOn: draft.endsOn } : {}) };
+      for (const p of commitmentDateProblems(dates, dayFromToday(0))) fields[p.path] ??= p.message;
+    }
     if (Object.keys(fields).length > 0) return showFields(fields);
     clear();
     setBusy(true);
@@ -198,6 +202,14 @@ export function CommitmentForm({
           onValueChange={(endsOn) => setDraft({ ...draft, endsOn })}
           error={fieldError('endsOn')}
         />
+      </div>
+      <div aria-live="polite">
+        {draft.startsOn && startsInThePast(draft.startsOn, dayFromToday(0)) ? (
+          <p className="notice panel small">
+            This start date is in the past. Nothing before today falls due: the record starts when you commit,
+            and the start date only sets the rhythm (which week a fortnightly habit falls in, say).
+          </p>
+        ) : null}
       </div>
       <fieldset className={fieldError('themeIds') ? 'fieldset fieldset--invalid' : 'fieldset'}>
         <legend>Themes it answers</legend>
