@@ -90,13 +90,15 @@ export async function askFollowUp(
     policies.manageRepair(actor, { leaderId: repair.leader_id }),
     "Only the repair's leader or an admin can ask follow-up questions.",
   );
-  const { byQuestion } = await revealedAnswers(deps, repair);
+  const { round, byQuestion } = await revealedAnswers(deps, repair);
   const visible = [...byQuestion.values()].flat();
   if (!visible.some((a) => a.id === answerId)) {
+    // Only this repair's round is looked in: an answer elsewhere is as unknown here as an id that exists nowhere.
     const exists = await deps.db
       .selectFrom('answers')
       .select('id')
       .where('id', '=', answerId)
+      .where('round_id', '=', round.id)
       .executeTakeFirst();
     if (!exists) throw notFound('answer in this repair');
     throw new AppError('conflict', 'Answers can be replied to once they are shown.');
