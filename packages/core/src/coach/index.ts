@@ -5,10 +5,11 @@ export { ENGLISH } from './rules/en/index.js';
 export { APOLOGY_WEIGHTS } from './summary.js';
 export * from './types.js';
 
-import { ENGLISH } from './rules/en/index.js';
+import { EN_CATEGORIES } from './rules/en/copy.js';
 import type { CoachCategory } from './types.js';
 
-/** The category's name as the interface shows it ("Deflecting"). */
+/** The category's name as the interface shows it ("Deflecting"). Reads only the copy, not the rules or the
+ * model, so that the web app can show labels without loading the coach. */
 export function coachCategoryLabel(category: CoachCategory): string {
-  return ENGLISH.categories[category].label;
+  return EN_CATEGORIES[category].label;
 }

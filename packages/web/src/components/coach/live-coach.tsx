@@ -1,4 +1,4 @@
-import type { BreachKind } from '@kintsugi/core';
+import type { BreachKind, CoachContext } from '@kintsugi/core';
 import { useId } from 'react';
 import { CoachFeedback } from './coach-feedback';
 import { HighlightedTextarea } from './highlighted-textarea';
@@ -10,6 +10,8 @@ interface LiveCoachProps {
   onValueChange: (value: string) => void;
   hint?: string;
   breachKinds?: readonly BreachKind[];
+  /** What the text is: a message to the team (default), a theme's acknowledgement, a missed note… */
+  context?: CoachContext;
   rows?: number;
   /** Heading level of the coach panel, to fit the page's outline. */
   headingLevel?: 2 | 3;
@@ -25,11 +27,12 @@ export function LiveCoach({
   onValueChange,
   hint,
   breachKinds = [],
+  context = 'response',
   rows = 12,
   headingLevel,
 }: LiveCoachProps) {
   const id = useId();
-  const analysis = useCoachAnalysis(value, breachKinds);
+  const analysis = useCoachAnalysis(value, breachKinds, context);
   return (
     <div className="live-coach">
       <div className="field live-coach__field">

@@ -108,7 +108,7 @@ function FollowUpForm({
         rows={3}
         maxLength={2000}
         autoFocus
-        below={<CoachNotes text={text} />}
+        below={<CoachNotes text={text} context="follow_up" />}
       />
       <FormAlert message={errors.form} />
       <StatusMessage message={sent} />

@@ -1,4 +1,4 @@
-import { type BreachKind, coachCategoryLabel } from '@kintsugi/core';
+import { type BreachKind, type CoachContext, coachCategoryLabel } from '@kintsugi/core';
 import { useCoachAnalysis } from '../../components/coach/use-coach-analysis';
 
 /**
@@ -8,11 +8,14 @@ import { useCoachAnalysis } from '../../components/coach/use-coach-analysis';
 export function CoachNotes({
   text,
   breachKinds = [],
+  context = 'response',
 }: {
   text: string;
   breachKinds?: readonly BreachKind[];
+  /** What the text is: a forecast, a follow-up question… (default: a message to the team). */
+  context?: CoachContext;
 }) {
-  const { findings, summary } = useCoachAnalysis(text, breachKinds);
+  const { findings, summary } = useCoachAnalysis(text, breachKinds, context);
   if (!summary.supported || summary.wordCount === 0) return null;
   return (
     <div className="coach-notes">

@@ -111,7 +111,9 @@ export function ForecastForm({ repair, questionsDirty, onSaved, onSent }: Foreca
           error={errors.fields[`forecast.${q.id}`]}
           rows={4}
           maxLength={5000}
-          below={<CoachNotes text={forecast[q.id] ?? ''} breachKinds={repair.breachKinds} />}
+          below={
+            <CoachNotes text={forecast[q.id] ?? ''} breachKinds={repair.breachKinds} context="forecast" />
+          }
         />
       ))}
       <FormAlert message={errors.form} />

@@ -87,6 +87,7 @@ export function ThemeForm({ repairId, theme, initial, onSaved, onCancel }: Theme
         value={draft.acknowledgement}
         onValueChange={set('acknowledgement')}
         hint="Name the impact you heard and that it was real. No explanations, no “but”."
+        context="acknowledgement"
         rows={4}
         headingLevel={3}
       />

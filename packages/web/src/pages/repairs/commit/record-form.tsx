@@ -104,6 +104,7 @@ export function RecordForm({
             value={note}
             onValueChange={setNote}
             breachKinds={breachKinds}
+            context="missed_note"
             rows={3}
             headingLevel={3}
           />

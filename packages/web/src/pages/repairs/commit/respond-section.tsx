@@ -46,6 +46,7 @@ export function RespondSection({ repair, onPublished }: { repair: Repair; onPubl
         value={draft}
         onValueChange={setDraft}
         breachKinds={repair.breachKinds}
+        context="response"
         rows={10}
         headingLevel={3}
       />
