@@ -74,11 +74,25 @@ describe.each(ENGINES)('the reliability record from the day a commitment is made
     expect(before.statusCode).toBe(400);
     expect(before.json().detail).toMatch(/before the commitment was made/);
 
+    // Nor can an event be logged as having happened before the commitment was made.
+    const events = await commit(repairId, themeId, {
+      schedule: { kind: 'event', description: 'each roadmap decision' },
+      startsOn: '2026-03-04',
+    });
+    const logged = await record(repairId, events.json().id, '2026-03-04T09:59:00.000Z');
+    expect(logged.statusCode).toBe(400);
+    expect(logged.json().detail).toMatch(/before the commitment was made/);
+    expect((await record(repairId, events.json().id, '2026-03-04T10:00:00.000Z')).statusCode).toBe(201);
+
     // The first Monday after it was made counts, missed once its grace period is over.
     clock = new Date('2026-03-12T10:00:00Z');
     const later = await view(repairId);
-    expect(numbers(later.record)).toMatchObject({ due: 1, kept: 0, missed: 1 });
-    expect(later.record.strip.map((s: { localDate: string }) => s.localDate)).toEqual(['2026-03-09']);
+    expect(numbers(later.commitments[0].record)).toMatchObject({ due: 1, kept: 0, missed: 1 });
+    expect(later.commitments[0].record.strip.map((s: { localDate: string }) => s.localDate)).toEqual([
+      '2026-03-09',
+    ]);
+    // With the event logged: two due, one kept.
+    expect(numbers(later.record)).toMatchObject({ due: 2, kept: 1, missed: 1 });
     expect(await bulk(repairId)).toEqual(numbers(later.record));
   });
 

@@ -174,6 +174,12 @@ export async function recordOccurrence(
       throw new AppError('invalid_input', 'An event can be logged only once it has happened.', {
         errors: [{ path: 'dueAt', message: 'Must not be in the future.' }],
       });
+    if (Date.parse(dueAt) < Date.parse(row.created_at))
+      throw new AppError(
+        'invalid_input',
+        'That happened before the commitment was made: it is not part of the record.',
+        { errors: [{ path: 'dueAt', message: 'Must not be before the commitment was made.' }] },
+      );
     localDate = localDateAt(new Date(dueAt), timeZone);
   } else {
     if (!input.dueAt)
