@@ -12,7 +12,11 @@ export const coachAnalyzeInputSchema = z.strictObject({
     .describe(
       `The draft to analyse, at most ${COACH_TEXT_MAX_LENGTH} characters (and a request body of 256 KiB).`,
     ),
-  breachKinds: z.array(z.enum(BREACH_KINDS)).max(5).optional(),
+  breachKinds: z
+    .array(z.enum(BREACH_KINDS))
+    .max(5)
+    .refine((kinds) => new Set(kinds).size === kinds.length, 'Choose each kind of breach once.')
+    .optional(),
   context: z
     .enum(COACH_CONTEXTS)
     .optional()

@@ -109,5 +109,9 @@ export const occurrenceInputSchema = z.strictObject({
   status: z.enum(['kept', 'missed']),
   /** What was done, or for a miss: owning it in a sentence or two. */
   note: textField(2000),
-  link: z.url({ error: 'Must be a full web address, starting with https://.' }).max(2000).optional(),
+  /** Shown to the team as a link: only web addresses, never javascript:, data: or file: URLs. */
+  link: z
+    .url({ protocol: /^https?$/, error: 'Must be a web address starting with https:// or http://.' })
+    .max(2000, 'Must be at most 2000 characters.')
+    .optional(),
 });

@@ -4,6 +4,13 @@ import { idSchema, keyText, multiLineText, nameSchema, textField, timestampSchem
 import { linksSentSchema } from './links.js';
 
 export const breachKindSchema = z.enum(BREACH_KINDS);
+
+/** One to five kinds of breach, each named once. */
+export const breachKindsSchema = z
+  .array(breachKindSchema)
+  .min(1, 'Choose at least one kind of breach.')
+  .max(5)
+  .refine((kinds) => new Set(kinds).size === kinds.length, 'Choose each kind of breach once.');
 export const repairStageSchema = z.enum(REPAIR_STAGES);
 
 export const dateSchema = z.iso.date({ error: 'Must be a date in the form YYYY-MM-DD.' });
@@ -60,7 +67,7 @@ export const repairCreateInputSchema = z.strictObject({
   teamId: idSchema,
   title: nameSchema,
   description: textField(5000),
-  breachKinds: z.array(breachKindSchema).min(1, 'Choose at least one kind of breach.').max(5),
+  breachKinds: breachKindsSchema,
   /** The people affected; omit for the whole team. */
   affectedIds: z
     .array(idSchema)
@@ -74,7 +81,7 @@ export const repairUpdateInputSchema = z
   .strictObject({
     title: nameSchema.optional(),
     description: textField(5000).optional(),
-    breachKinds: z.array(breachKindSchema).min(1).max(5).optional(),
+    breachKinds: breachKindsSchema.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'Send at least one of: title, description, breachKinds.');
 
@@ -89,7 +96,22 @@ export const roundUpdateInputSchema = z.strictObject({
       }),
     )
     .min(1, 'Ask at least one question.')
-    .max(10, 'Ask at most 10 questions.'),
+    .max(10, 'Ask at most 10 questions.')
+    .check((ctx) => {
+      const first = new Map<string, number>();
+      ctx.value.forEach((question, index) => {
+        if (question.id === undefined) return;
+        const earlier = first.get(question.id);
+        if (earlier === undefined) first.set(question.id, index);
+        else
+          ctx.issues.push({
+            code: 'custom',
+            input: question.id,
+            path: [index, 'id'],
+            message: `Question ${index + 1} has the same id as question ${earlier + 1} ("${question.id}"); give each question its own id, or leave it out.`,
+          });
+      });
+    }),
   closesOn: dateSchema,
 });
 export type RoundUpdateInput = z.input<typeof roundUpdateInputSchema>;
