@@ -65,7 +65,8 @@ export class CoachModel {
   /** Per output, its threshold: `score` subtracts it. */
   readonly thresholds: Float64Array;
   readonly gateOverride: number;
-  private readonly units: FixedUnits;
+  /** The model's stems and classes, as featurize() needs them. */
+  readonly units: FixedUnits;
   /** Open addressing: `slotKeys[i]` a feature's key (-1 empty), `slotRows[i]` its row. */
   private readonly slotKeys: Int32Array;
   private readonly slotRows: Int32Array;

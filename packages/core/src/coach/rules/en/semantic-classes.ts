@@ -19,19 +19,10 @@ export const EN_SEMANTIC_CLASSES: Readonly<Record<string, readonly string[]>> = 
     ],
     ...['crunch', 'days', 'hours', 'overnight', 'asap', 'window', 'clock', 'emergency', 'notice', 'timeline'],
   ],
+  // Not "choice" or "option": only "no choice" argues for a decision, and the rules hear that.
   necessity: [
-    ...[
-      'necessary',
-      'needed',
-      'forced',
-      'required',
-      'unavoidable',
-      'inevitable',
-      'choice',
-      'option',
-      'options',
-    ],
-    ...['alternative', 'mandatory', 'obliged', 'compelled', 'constraint', 'constraints', 'frozen', 'budget'],
+    ...['necessary', 'needed', 'forced', 'required', 'unavoidable', 'inevitable', 'mandatory', 'obliged'],
+    ...['compelled', 'constraint', 'constraints', 'frozen', 'budget'],
     ...['essential', 'imperative', 'survive', 'survival', 'afford', 'margins', 'numbers', 'hands', 'tied'],
   ],
   reason: [
