@@ -186,6 +186,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0010-loop-updates',
         '0011-ballot-claims',
         '0012-sign-in-limits',
+        '0013-api-token-expiry',
       ],
     });
     const second = run(['migrate', '--json'], env);

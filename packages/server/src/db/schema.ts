@@ -67,6 +67,8 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  /** Null: valid until revoked (or until its owner changes their password). */
+  expires_at: string | null;
 }
 
 export interface RepairsTable {

@@ -60,7 +60,7 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
     const { tokens } = res.json();
     expect(tokens.map((t: { name: string }) => t.name).sort()).toEqual(['CI export', 'test']);
     for (const token of tokens) {
-      expect(Object.keys(token).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'name']);
+      expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name']);
     }
     expect(res.body).not.toContain(secret);
     expect(res.body).not.toContain('kts_');
@@ -256,5 +256,64 @@ describe.each(ENGINES)('API token routes (%s)', (engine) => {
       as: { token: owner.token },
     });
     expect(again.statusCode).toBe(201);
+  });
+
+  describe('expiry', () => {
+    let clock = Date.parse('2030-03-01T12:00:00Z');
+    let timed: TestApp;
+    let timedOrg: TestOrganization;
+    beforeAll(async () => {
+      timed = await createTestApp(engine, { now: () => new Date(clock) });
+      timedOrg = await createOrganization(timed, 'Exp');
+    });
+    afterAll(() => timed.close());
+
+    const create = (body: unknown) =>
+      request(timed, { method: 'POST', url: '/api/v1/me/tokens', body, as: { token: timedOrg.admin.token } });
+
+    it('never expires unless asked to, and says so', async () => {
+      const res = await create({ name: 'forever' });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().token.expiresAt).toBeNull();
+    });
+
+    it('expires after the days asked for: refused then with a 401 saying it expired and when', async () => {
+      const res = await create({ name: 'for a month', expiresInDays: 30 });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().token.expiresAt).toBe('2030-03-31T12:00:00.000Z');
+      const secret = res.json().secret as string;
+      const listed = await request(timed, { method: 'GET', url: '/api/v1/me/tokens', as: { token: secret } });
+      expect(listed.json().tokens.find((t: { name: string }) => t.name === 'for a month').expiresAt).toBe(
+        '2030-03-31T12:00:00.000Z',
+      );
+      clock = Date.parse('2030-03-31T11:59:59Z');
+      expect(
+        (await request(timed, { method: 'GET', url: '/api/v1/session', as: { token: secret } })).statusCode,
+      ).toBe(200);
+      clock = Date.parse('2030-03-31T12:00:00Z');
+      const expired = await request(timed, { method: 'GET', url: '/api/v1/session', as: { token: secret } });
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json()).toMatchObject({ code: 'unauthenticated' });
+      expect(expired.json().detail).toBe(
+        'This API token expired on 2030-03-31 at 12:00 UTC. Create a new one under Account.',
+      );
+      // Expired tokens still cannot write, either.
+      const write = await request(timed, {
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        body: { name: 'sneaky' },
+        as: { token: secret },
+      });
+      expect(write.statusCode).toBe(401);
+    });
+
+    it.each([0, -1, 1.5, 367, '30', null])('refuses expiresInDays=%j with 400', async (days) => {
+      const res = await create({ name: 'bad', expiresInDays: days });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({
+        path: 'expiresInDays',
+        message: expect.stringMatching(/whole number of days from 1 to 366/),
+      });
+    });
   });
 });

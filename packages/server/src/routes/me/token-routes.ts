@@ -29,6 +29,9 @@ export function registerTokenRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['account'],
         summary: 'Create a personal API token; the secret is shown only in this response',
+        description:
+          'Give expiresInDays (1–366) for a token that stops working by itself; without it the token works until ' +
+          'revoked. Changing your password revokes all your tokens.',
         body: apiTokenCreateInputSchema,
         response: { 201: apiTokenCreatedSchema, ...errorResponses },
       },

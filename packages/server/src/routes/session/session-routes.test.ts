@@ -318,13 +318,25 @@ describe.each(ENGINES)('session routes (%s)', (engine) => {
 
       expect((await login(app, org.facilitator.email, TEST_PASSWORD)).statusCode).toBe(401);
       expect((await login(app, org.facilitator.email, NEW_PASSWORD)).statusCode).toBe(200);
-      // The API token still works: a password change signs out sessions, not scripts.
+      // API tokens are revoked too: whoever knew the old password may have made one.
       const viaToken = await request(app, {
         method: 'GET',
         url: '/api/v1/session',
         as: { token: org.facilitator.token },
       });
-      expect(viaToken.statusCode).toBe(200);
+      expect(viaToken.statusCode).toBe(401);
+      expect(viaToken.json().code).toBe('unauthenticated');
+      const tokens = await app.deps.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('user_id', '=', org.facilitator.actor.userId)
+        .execute();
+      expect(tokens).toEqual([]);
+      // Other people's tokens keep working.
+      expect(
+        (await request(app, { method: 'GET', url: '/api/v1/session', as: { token: org.member.token } }))
+          .statusCode,
+      ).toBe(200);
     });
   });
 });

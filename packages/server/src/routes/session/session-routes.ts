@@ -73,7 +73,7 @@ export function registerSessionRoutes({ app, deps, config }: RouteContext): void
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['account'],
-        summary: 'Change your password; signs out your other sessions',
+        summary: 'Change your password; signs out your other sessions and revokes all your API tokens',
         body: passwordChangeInputSchema,
         response: { 204: noContent, ...errorResponses },
       },

@@ -3,7 +3,10 @@ import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Deps } from '../deps.js';
 
-/** Changes the actor's password and signs out every other session of theirs. */
+/**
+ * Changes the actor's password, signs out every other session of theirs and revokes all their API tokens: whoever
+ * knew the old password could have made one, and a token would outlive the change.
+ */
 export async function changePassword(
   deps: Deps,
   actor: Actor,
@@ -29,5 +32,6 @@ export async function changePassword(
     let others = trx.deleteFrom('sessions').where('user_id', '=', actor.userId);
     if (actor.sessionId) others = others.where('id', '!=', actor.sessionId);
     await others.execute();
+    await trx.deleteFrom('api_tokens').where('user_id', '=', actor.userId).execute();
   });
 }

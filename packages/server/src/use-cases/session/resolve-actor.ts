@@ -1,5 +1,6 @@
 import type { Actor } from '../../auth/actor.js';
 import { API_TOKEN_PREFIX, hashSecret } from '../../auth/secrets.js';
+import { AppError } from '../../errors/app-error.js';
 import type { Deps } from '../deps.js';
 
 /** Finds who a session cookie belongs to; null when it is unknown or expired. */
@@ -35,7 +36,7 @@ export async function actorFromSession(
   };
 }
 
-/** Finds who a personal API token belongs to; null when it is unknown or revoked. */
+/** Finds who a personal API token belongs to; null when it is unknown or revoked; a 401 saying so once expired. */
 export async function actorFromApiToken(deps: Deps, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
   const row = await deps.db
@@ -48,14 +49,22 @@ export async function actorFromApiToken(deps: Deps, secret: string): Promise<Act
       't.user_id',
       't.organization_id',
       't.last_used_at',
+      't.expires_at',
       'p.id as personId',
       'p.role',
     ])
     .where('t.token_hash', '=', hashSecret(secret))
     .executeTakeFirst();
   if (!row) return null;
-  // Record use at most once a minute, so a busy script does not turn every read into a write.
   const now = deps.now();
+  if (row.expires_at !== null && row.expires_at <= now.toISOString()) {
+    const [day, time] = [row.expires_at.slice(0, 10), row.expires_at.slice(11, 16)];
+    throw new AppError(
+      'unauthenticated',
+      `This API token expired on ${day} at ${time} UTC. Create a new one under Account.`,
+    );
+  }
+  // Record use at most once a minute, so a busy script does not turn every read into a write.
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
     await deps.db
       .updateTable('api_tokens')
