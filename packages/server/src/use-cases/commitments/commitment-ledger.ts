@@ -137,14 +137,21 @@ export async function ledgerRecorded(trx: Kysely<Database>, commitmentId: string
  * call in the transaction that changed them.
  */
 export async function ledgerWitnessed(trx: Kysely<Database>, occurrenceId: string) {
+  const { commitment_id: commitmentId } = await trx
+    .selectFrom('occurrences')
+    .select('commitment_id')
+    .where('id', '=', occurrenceId)
+    .executeTakeFirstOrThrow();
+  // Locked before the due time is read: a change of zone moving it meanwhile has then finished (rekeyOccurrences).
+  const entries = await lockLedger(trx, commitmentId);
   const row = await trx
     .selectFrom('occurrences as o')
     .innerJoin('witness_counts as w', 'w.occurrence_id', 'o.id')
-    .select(['o.commitment_id', 'o.due_at', 'o.status', 'o.recorded_at', 'w.saw', 'w.did_not_see'])
+    .select(['o.due_at', 'o.status', 'o.recorded_at', 'w.saw', 'w.did_not_see'])
     .where('o.id', '=', occurrenceId)
     .executeTakeFirstOrThrow();
   const updated = entryOf(row);
-  const entries = (await lockLedger(trx, row.commitment_id)).filter((e) => e.dueMs !== updated.dueMs);
-  entries.push(updated);
-  await saveLedger(trx, row.commitment_id, entries);
+  const others = entries.filter((e) => e.dueMs !== updated.dueMs);
+  others.push(updated);
+  await saveLedger(trx, commitmentId, others);
 }

@@ -6,7 +6,9 @@ import {
   type Repair,
   type Schedule,
 } from '@kintsugi/core';
+import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
+import type { CommitmentsTable, Database } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Deps, nowIso } from '../deps.js';
 import { loadManagedRepair, loadRepair, type RepairRow } from '../repairs/load-repair.js';
@@ -36,8 +38,8 @@ async function commitmentView(
   return found;
 }
 
-async function organizationZone(deps: Deps, organizationId: string): Promise<string> {
-  const org = await deps.db
+async function organizationZone(db: Kysely<Database>, organizationId: string): Promise<string> {
+  const org = await db
     .selectFrom('organizations')
     .select('time_zone')
     .where('id', '=', organizationId)
@@ -64,7 +66,7 @@ export async function createCommitment(
   options: CommitmentOptions,
 ): Promise<CommitmentView> {
   const repair = await managedAfterListening(deps, actor, repairId);
-  const timeZone = await organizationZone(deps, repair.organization_id);
+  const timeZone = await organizationZone(deps.db, repair.organization_id);
   const problems = commitmentDateProblems(options, localDateAt(deps.now(), timeZone));
   if (problems.length > 0)
     throw new AppError('invalid_input', problems.map((p) => p.message).join(' '), { errors: problems });
@@ -145,6 +147,64 @@ export async function retireCommitment(
   return commitmentView(deps, actor, repairId, commitmentId);
 }
 
+/**
+ * The organisation's zone, read after a no-op update of its row: on PostgreSQL that waits for a change of zone
+ * in progress (whose transaction moves every recorded occurrence), so nothing is recorded in the old zone after
+ * the move. SQLite runs one write transaction at a time.
+ */
+async function lockedZone(trx: Kysely<Database>, organizationId: string): Promise<string> {
+  await trx
+    .updateTable('organizations')
+    .set((eb) => ({ time_zone: eb.ref('time_zone') }))
+    .where('id', '=', organizationId)
+    .execute();
+  return organizationZone(trx, organizationId);
+}
+
+/** Which occurrence is being recorded: its due instant and local date, or why it cannot be. */
+function placeOccurrence(
+  row: Selectable<CommitmentsTable>,
+  timeZone: string,
+  requested: string | undefined,
+  now: Date,
+): { dueAt: string; localDate: string } {
+  const schedule = JSON.parse(row.schedule) as Schedule;
+  if (schedule.kind === 'event') {
+    const dueAt = requested ? new Date(requested).toISOString() : now.toISOString();
+    if (Date.parse(dueAt) > now.getTime())
+      throw new AppError('invalid_input', 'An event can be logged only once it has happened.', {
+        errors: [{ path: 'dueAt', message: 'Must not be in the future.' }],
+      });
+    if (Date.parse(dueAt) < Date.parse(row.created_at))
+      throw new AppError(
+        'invalid_input',
+        'That happened before the commitment was made: it is not part of the record.',
+        { errors: [{ path: 'dueAt', message: 'Must not be before the commitment was made.' }] },
+      );
+    return { dueAt, localDate: localDateAt(new Date(dueAt), timeZone) };
+  }
+  if (!requested)
+    throw new AppError('invalid_input', 'Say which occurrence you are recording.', {
+      errors: [{ path: 'dueAt', message: 'Required for a scheduled commitment.' }],
+    });
+  const wanted = new Date(requested);
+  if (wanted.getTime() < Date.parse(row.created_at))
+    throw new AppError(
+      'invalid_input',
+      'That occurrence falls before the commitment was made: it was never due, and is not part of the record.',
+      { errors: [{ path: 'dueAt', message: 'Choose an occurrence from the list.' }] },
+    );
+  const match = occurrenceAt(row, timeZone, wanted);
+  if (!match)
+    throw new AppError('invalid_input', "That is not one of this commitment's due times.", {
+      errors: [{ path: 'dueAt', message: 'Choose a due occurrence from the list.' }],
+    });
+  // Recording may run a day ahead (a weekly meeting held on Friday for Monday), not further.
+  if (Date.parse(match.dueAt) > now.getTime() + 86_400_000)
+    throw new AppError('conflict', 'This occurrence is not due yet; record it when it is done.');
+  return match;
+}
+
 /** Records a due occurrence as kept (what was done) or missed (owned, not explained away). */
 export async function recordOccurrence(
   deps: Deps,
@@ -164,58 +224,21 @@ export async function recordOccurrence(
   if (row.retired_at)
     throw new AppError('conflict', 'This commitment is retired; record on the commitment that replaced it.');
   const now = deps.now();
-  const schedule = JSON.parse(row.schedule) as Schedule;
-  const timeZone = await organizationZone(deps, repair.organization_id);
-  let dueAt: string;
-  let localDate: string;
-  if (schedule.kind === 'event') {
-    dueAt = input.dueAt ? new Date(input.dueAt).toISOString() : now.toISOString();
-    if (Date.parse(dueAt) > now.getTime())
-      throw new AppError('invalid_input', 'An event can be logged only once it has happened.', {
-        errors: [{ path: 'dueAt', message: 'Must not be in the future.' }],
-      });
-    if (Date.parse(dueAt) < Date.parse(row.created_at))
-      throw new AppError(
-        'invalid_input',
-        'That happened before the commitment was made: it is not part of the record.',
-        { errors: [{ path: 'dueAt', message: 'Must not be before the commitment was made.' }] },
-      );
-    localDate = localDateAt(new Date(dueAt), timeZone);
-  } else {
-    if (!input.dueAt)
-      throw new AppError('invalid_input', 'Say which occurrence you are recording.', {
-        errors: [{ path: 'dueAt', message: 'Required for a scheduled commitment.' }],
-      });
-    const wanted = new Date(input.dueAt);
-    if (wanted.getTime() < Date.parse(row.created_at))
-      throw new AppError(
-        'invalid_input',
-        'That occurrence falls before the commitment was made: it was never due, and is not part of the record.',
-        { errors: [{ path: 'dueAt', message: 'Choose an occurrence from the list.' }] },
-      );
-    const match = occurrenceAt(row, timeZone, wanted);
-    if (!match)
-      throw new AppError('invalid_input', "That is not one of this commitment's due times.", {
-        errors: [{ path: 'dueAt', message: 'Choose a due occurrence from the list.' }],
-      });
-    // Recording may run a day ahead (a weekly meeting held on Friday for Monday), not further.
-    if (Date.parse(match.dueAt) > now.getTime() + 86_400_000)
-      throw new AppError('conflict', 'This occurrence is not due yet; record it when it is done.');
-    dueAt = match.dueAt;
-    localDate = match.localDate;
-  }
-  const occurrence = {
-    id: randomUUID(),
-    commitment_id: commitmentId,
-    due_at: dueAt,
-    local_date: localDate,
-    status: input.status,
-    note: input.note,
-    link: input.link ?? null,
-    recorded_at: now.toISOString(),
-  };
   // The row and the commitment's ledger land together or not at all.
   await deps.db.transaction().execute(async (trx) => {
+    // Placed in the zone as it stands once a change of zone, which moves what was recorded, is over.
+    const timeZone = await lockedZone(trx, repair.organization_id);
+    const { dueAt, localDate } = placeOccurrence(row, timeZone, input.dueAt, now);
+    const occurrence = {
+      id: randomUUID(),
+      commitment_id: commitmentId,
+      due_at: dueAt,
+      local_date: localDate,
+      status: input.status,
+      note: input.note,
+      link: input.link ?? null,
+      recorded_at: now.toISOString(),
+    };
     // Not a caught unique violation, which PostgreSQL would write to its log with the key and a time.
     const inserted = await trx
       .insertInto('occurrences')

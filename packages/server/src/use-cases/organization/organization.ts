@@ -1,6 +1,7 @@
 import type { Organization } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { authorize, policies } from '../../policies/policies.js';
+import { rekeyOccurrences } from '../commitments/rekey-occurrences.js';
 import type { Deps } from '../deps.js';
 
 export async function getOrganization(deps: Deps, actor: Actor): Promise<Organization> {
@@ -22,10 +23,25 @@ export async function updateOrganization(
   },
 ): Promise<Organization> {
   authorize(policies.manageOrganization(actor), 'Only admins can change the organisation.');
-  await deps.db
-    .updateTable('organizations')
-    .set({ name: changes.name, time_zone: changes.timeZone, anonymity_threshold: changes.anonymityThreshold })
-    .where('id', '=', actor.organizationId)
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('organizations')
+      .select('time_zone')
+      .where('id', '=', actor.organizationId)
+      .executeTakeFirstOrThrow();
+    // The update locks the row first: a recording waits for it, then reads the new zone (see recordOccurrence).
+    await trx
+      .updateTable('organizations')
+      .set({
+        name: changes.name,
+        time_zone: changes.timeZone,
+        anonymity_threshold: changes.anonymityThreshold,
+      })
+      .where('id', '=', actor.organizationId)
+      .execute();
+    // What was recorded stays joined with the schedules, which are now read in the new zone.
+    if (changes.timeZone !== undefined && changes.timeZone !== before.time_zone)
+      await rekeyOccurrences(trx, actor.organizationId, changes.timeZone);
+  });
   return getOrganization(deps, actor);
 }
