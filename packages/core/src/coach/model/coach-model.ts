@@ -1,7 +1,7 @@
 import type { LanguageRules } from '../language.js';
 import type { Sentence, Token } from '../tokenize.js';
 import { COACH_CATEGORIES, type CoachCategory } from '../types.js';
-import { type SentenceSignals, sentenceFeatures } from './features.js';
+import { type FeatureSink, type SentenceSignals, sentenceFeatures } from './features.js';
 import { FixedUnits } from './units.js';
 
 /** Categories are capital letters; weights are base-36 numbers, in lower case. */
@@ -50,7 +50,7 @@ export interface SerializedModel {
  * A per-category logistic regression over a sentence's features. `score` writes, per category, the log-odds
  * minus the threshold: positive means "this sentence makes the move".
  */
-export class CoachModel {
+export class CoachModel implements FeatureSink {
   readonly categories: readonly CoachCategory[];
   /** The index of the gate's score in `score`'s output, or -1 without a gate. */
   readonly gate: number;
@@ -79,7 +79,6 @@ export class CoachModel {
   /** The sentence each row was last counted in: a feature counts once per sentence. */
   private readonly seen: Int32Array;
   private stamp = 0;
-  private readonly emit = (key: number) => this.add(key);
   private out: Float64Array = new Float64Array(0);
 
   constructor(
@@ -156,10 +155,11 @@ export class CoachModel {
     this.out = out;
     // Wraps after 2^31 sentences; a row seen that long ago cannot collide with the current stamp in practice.
     this.stamp = (this.stamp + 1) | 0;
-    sentenceFeatures(tokens, sentence, negators, this.units, signals, this.emit);
+    sentenceFeatures(tokens, sentence, negators, this.units, signals, this);
   }
 
-  private add(key: number): void {
+  /** Adds one feature's weights to the sentence being scored (FeatureSink). */
+  add(key: number): void {
     const keys = this.slotKeys;
     let slot = hashSlot(key, this.mask);
     let found = keys[slot] as number;

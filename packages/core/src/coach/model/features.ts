@@ -123,8 +123,22 @@ let unitBuffer = new Int32Array(64);
 const lexBuffer: Int32Array[] = [];
 const NONE = new Int32Array(0);
 
+/** Receives a sentence's features; the model adds their weights, training collects them. */
+export interface FeatureSink {
+  add(key: number): void;
+}
+
+function emitPair(sink: FeatureSink, kind: FeatureKind, a: number, b: number, limit: number): void {
+  if (a >= 0 && b >= 0) sink.add(featureKey(kind, a, b, limit));
+}
+
+function emitFlag(sink: FeatureSink, flags: Int32Array, index: number, limit: number): void {
+  const id = index >= 0 ? (flags[index] ?? -1) : -1;
+  if (id >= 0) sink.add(featureKey(FEATURE_KINDS.flag, id, 0, limit));
+}
+
 /**
- * Calls `emit` with each feature of the sentence (a feature may come more than once). Linear in its words.
+ * Gives `sink` each feature of the sentence (a feature may come more than once). Linear in its words.
  */
 export function sentenceFeatures(
   tokens: readonly Token[],
@@ -132,7 +146,7 @@ export function sentenceFeatures(
   negators: ReadonlySet<string>,
   units: UnitResolver,
   signals: SentenceSignals,
-  emit: (key: number) => void,
+  sink: FeatureSink,
 ): void {
   const { first, last } = sentence;
   const n = last - first;
@@ -142,10 +156,6 @@ export function sentenceFeatures(
   const flags = units.flagIds;
   const limit = units.unitLimit;
   const idOf = (index: number) => (index >= 0 ? (flags[index] ?? -1) : -1);
-  const flag = (index: number) => {
-    const id = idOf(index);
-    if (id >= 0) emit(featureKey(FEATURE_KINDS.flag, id, 0, limit));
-  };
   const quoted = idOf(F.quoted);
   let anyQuoted = false;
   for (let k = 0; k < n; k++) {
@@ -160,29 +170,27 @@ export function sentenceFeatures(
       lexBuffer[k] = resolved.lex;
     }
   }
-  flag(F.position.get(signals.position) ?? -1);
-  if (signals.context !== 'response') flag(F.context.get(signals.context) ?? -1);
-  flag((n <= 3 ? F.len[0] : n <= 8 ? F.len[1] : n <= 20 ? F.len[2] : F.len[3]) ?? -1);
-  if (anyQuoted) flag(F.quoted);
+  emitFlag(sink, flags, F.position.get(signals.position) ?? -1, limit);
+  if (signals.context !== 'response') emitFlag(sink, flags, F.context.get(signals.context) ?? -1, limit);
+  emitFlag(sink, flags, (n <= 3 ? F.len[0] : n <= 8 ? F.len[1] : n <= 20 ? F.len[2] : F.len[3]) ?? -1, limit);
+  if (anyQuoted) emitFlag(sink, flags, F.quoted, limit);
   if (sentence.question) {
-    flag(F.q);
+    emitFlag(sink, flags, F.q, limit);
     const head = (tokens[first] as Token).norm;
-    if (WH.has(head)) flag(F.wh);
+    if (WH.has(head)) emitFlag(sink, flags, F.wh, limit);
     else if (QUESTION_AUX.has(head) || MODALS.has(head)) {
-      flag(F.aux);
-      if (n > 1 && (tokens[first + 1] as Token).norm === 'not') flag(F.neg);
+      emitFlag(sink, flags, F.aux, limit);
+      if (n > 1 && (tokens[first + 1] as Token).norm === 'not') emitFlag(sink, flags, F.neg, limit);
     }
   }
-  for (let k = 0; k < F.rules.length; k++) if (signals.rules & (1 << k)) flag(F.rules[k] ?? -1);
+  for (let k = 0; k < F.rules.length; k++)
+    if (signals.rules & (1 << k)) emitFlag(sink, flags, F.rules[k] ?? -1, limit);
   for (let k = 0; k < F.commitment.length; k++)
-    if (signals.commitment & (1 << k)) flag(F.commitment[k] ?? -1);
+    if (signals.commitment & (1 << k)) emitFlag(sink, flags, F.commitment[k] ?? -1, limit);
 
   const bos = idOf(F.bos);
   const eos = idOf(sentence.question ? F.eosQuestion : F.eos);
-  const pair = (kind: FeatureKind, a: number, b: number) => {
-    if (a >= 0 && b >= 0) emit(featureKey(kind, a, b, limit));
-  };
-  if ((u[0] as number) >= 0) emit(featureKey(FEATURE_KINDS.first, u[0] as number, 0, limit));
+  if ((u[0] as number) >= 0) sink.add(featureKey(FEATURE_KINDS.first, u[0] as number, 0, limit));
   let negatedUntil = -1;
   for (let k = 0; k < n; k++) {
     const token = tokens[first + k] as Token;
@@ -191,26 +199,26 @@ export function sentenceFeatures(
     const lex = lexBuffer[k] as Int32Array;
     const negated = k <= negatedUntil;
     if (unit >= 0) {
-      emit(featureKey(FEATURE_KINDS.unigram, unit, 0, limit));
-      if (negated) emit(featureKey(FEATURE_KINDS.negated, unit, 0, limit));
-      if (token.brk && k > 0) emit(featureKey(FEATURE_KINDS.clauseStart, unit, 0, limit));
+      sink.add(featureKey(FEATURE_KINDS.unigram, unit, 0, limit));
+      if (negated) sink.add(featureKey(FEATURE_KINDS.negated, unit, 0, limit));
+      if (token.brk && k > 0) sink.add(featureKey(FEATURE_KINDS.clauseStart, unit, 0, limit));
     }
     const prev = k > 0 ? (u[k - 1] as number) : bos;
     const next = k + 1 < n ? (u[k + 1] as number) : eos;
     for (let j = 0; j < lex.length; j++) {
       const x = lex[j] as number;
-      emit(featureKey(FEATURE_KINDS.semantic, x, 0, limit));
-      if (negated) emit(featureKey(FEATURE_KINDS.negatedSemantic, x, 0, limit));
-      pair(FEATURE_KINDS.unitSemantic, prev, x);
-      pair(FEATURE_KINDS.semanticUnit, x, next);
+      sink.add(featureKey(FEATURE_KINDS.semantic, x, 0, limit));
+      if (negated) sink.add(featureKey(FEATURE_KINDS.negatedSemantic, x, 0, limit));
+      emitPair(sink, FEATURE_KINDS.unitSemantic, prev, x, limit);
+      emitPair(sink, FEATURE_KINDS.semanticUnit, x, next, limit);
     }
     if (negators.has(token.norm)) negatedUntil = n;
     if (k === 0) {
-      pair(FEATURE_KINDS.bigram, bos, unit);
+      emitPair(sink, FEATURE_KINDS.bigram, bos, unit, limit);
       continue;
     }
-    pair(FEATURE_KINDS.bigram, prev, unit);
-    if (k > 1) pair(FEATURE_KINDS.skip, u[k - 2] as number, unit);
+    emitPair(sink, FEATURE_KINDS.bigram, prev, unit, limit);
+    if (k > 1) emitPair(sink, FEATURE_KINDS.skip, u[k - 2] as number, unit, limit);
   }
-  pair(FEATURE_KINDS.bigram, u[n - 1] as number, eos);
+  emitPair(sink, FEATURE_KINDS.bigram, u[n - 1] as number, eos, limit);
 }

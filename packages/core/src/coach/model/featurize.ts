@@ -31,8 +31,7 @@ export function featurize(
   return tokenized.sentences.map((sentence, s) => {
     const keys = new Set<number>();
     const signal = signals[s];
-    if (signal)
-      sentenceFeatures(tokenized.tokens, sentence, language.negators, units, signal, (k) => keys.add(k));
+    if (signal) sentenceFeatures(tokenized.tokens, sentence, language.negators, units, signal, keys);
     return { start: sentence.start, end: sentence.end, keys: [...keys] };
   });
 }
