@@ -131,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
         });
   });
   registerErrorHandler(app);
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { baseUrl: config.baseUrl });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   // After the cookie plugin, whose own onRequest hook parses the cookies this one reads.

@@ -3,18 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './problem.js';
-
-// The web app is built by Vite into hashed files under assets/, so those may be cached for a long time.
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 /** Serves the built single-page app, with index.html for any unknown non-API path. */
 export async function registerWebApp(app: FastifyInstance, webDir: string | null): Promise<void> {
@@ -24,6 +13,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | null
       root: webDir,
       wildcard: false,
       index: false,
+      // Hashed files under assets/ never change, so they may be cached for a long time.
       setHeaders(res, path) {
         if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
       },
@@ -45,10 +35,11 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | null
         .type('text/plain; charset=utf-8')
         .send('The Kintsugi web app has not been built. Run `npm run build`, then start the server again.');
     }
+    // Revalidated on every visit, so a new release is picked up at once; its assets are hashed and kept long.
     return reply
-      .header('content-security-policy', CSP)
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
       .header('cache-control', 'no-cache')
-      .sendFile('index.html');
+      .sendFile('index.html', { cacheControl: false });
   };
   // A request that matches no route is answered as soon as it arrives, before its body is read or parsed:
   // nobody can make the server parse (or reject as malformed) a body no route would ever take.
