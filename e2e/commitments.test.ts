@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backdateCommitments, justBeforeToday } from './support/backdate.js';
 import { expectAccessible, launchBrowser, screenshotBoth } from './support/browser.js';
 import { ASKED, HEARD, seedThemedRound, signInLeader, TITLE } from './support/seed-repair.js';
 import { type RunningServer, startServer } from './support/server.js';
@@ -93,7 +94,7 @@ describe('respond, commit, demonstrate', () => {
       .getByLabel('How the team will see it')
       .fill('The draft is in the #platform channel and on the Monday meeting agenda.');
     await commit.getByRole('radio', { name: 'Every week, on chosen days' }).check();
-    // Every day at midnight: today's occurrence is due already, whatever the hour of the test.
+    // Every day at midnight: once made to have been made just before today, today's occurrence is due.
     for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'])
       await commit.getByRole('checkbox', { name: day, exact: true }).check();
     await commit.getByLabel('Time of day').fill('00:00');
@@ -112,6 +113,10 @@ describe('respond, commit, demonstrate', () => {
   });
 
   it('moves to demonstrating and records an occurrence as kept', async () => {
+    // A record starts when its commitment is made: as if it had been made just before midnight.
+    backdateCommitments(server.dataDir, repairId, justBeforeToday());
+    await leader.reload();
+    await waitForHeading(leader, TITLE);
     const demonstrate = section(/^Demonstrate/);
     await demonstrate.getByRole('button', { name: 'Move to demonstrating' }).click();
     await leader.locator('[aria-current="step"]').getByText('Demonstrate').waitFor();

@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from './support/api.js';
+import { backdateCommitments, justBeforeToday } from './support/backdate.js';
 import { expectAccessible, launchBrowser, PHONE, screenshotBoth } from './support/browser.js';
 import {
   ANSWERS,
@@ -225,7 +226,12 @@ describe('closing the loop by email', () => {
     expect(smtp.matching((m) => m.subject.startsWith('Coming up:'))).toHaveLength(1);
   });
 
-  it('records the occurrence as kept; two members witness it from their emailed links; the record follows', async () => {
+  it('records the occurrence as kept; three members witness it from their emailed links; the record follows', async () => {
+    // A record starts when its commitment is made: as if it had been made just before midnight, so today's
+    // 00:00 occurrence is due.
+    backdateCommitments(server.dataDir, repairId, justBeforeToday());
+    await leader.reload();
+    await waitForHeading(leader, TITLE);
     const demonstrate = section(/^Demonstrate/);
     await demonstrate.getByRole('button', { name: 'Move to demonstrating' }).click();
     await leader.locator('[aria-current="step"]').getByText('Demonstrate').waitFor();

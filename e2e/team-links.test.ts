@@ -75,7 +75,7 @@ async function confirmIn(dialog: Locator, button: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
-  const seeded = await seedCommittingRepair(server.baseUrl);
+  const seeded = await seedCommittingRepair(server);
   repairId = seeded.repairId;
   admin = seeded.admin;
   seededLink = seeded.links[0] ?? '';

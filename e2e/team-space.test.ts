@@ -35,7 +35,7 @@ async function freshPage(): Promise<Page> {
 
 beforeAll(async () => {
   server = await startServer();
-  teamLink = (await seedCommittingRepair(server.baseUrl)).links[0] ?? '';
+  teamLink = (await seedCommittingRepair(server)).links[0] ?? '';
   browser = await launchBrowser();
 });
 

@@ -99,7 +99,7 @@ async function witnessKept(
 
 beforeAll(async () => {
   server = await startServer();
-  seeded = await seedCommittingRepair(server.baseUrl);
+  seeded = await seedCommittingRepair(server);
   browser = await launchBrowser();
 });
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { answerAnonymously, type Caller, createTeam, pastMonday, setUpOrganisation, signIn } from './api.js';
+import { backdateCommitments, justBefore } from './backdate.js';
 import { type LinkSource, readLinks } from './outbox.js';
 import type { MailCatcher } from './smtp.js';
 import { signedInPage } from './ui.js';
@@ -148,8 +149,11 @@ export interface CommittingRepair extends ClosedRound {
  * A closed round, two themes (one answered with a reason), a message, a weekly commitment since three Mondays
  * ago with one missed and one kept occurrence recorded, and team-space links for the three members.
  */
-export async function seedCommittingRepair(baseUrl: string): Promise<CommittingRepair> {
-  const { leader: as, admin, repairId } = await seedClosedRound(baseUrl);
+export async function seedCommittingRepair(server: {
+  baseUrl: string;
+  dataDir: string;
+}): Promise<CommittingRepair> {
+  const { leader: as, admin, repairId } = await seedClosedRound(server.baseUrl);
 
   const heard = await as<{ questions: { answers: { id: string }[] }[] }>(
     'GET',
@@ -166,6 +170,8 @@ export async function seedCommittingRepair(baseUrl: string): Promise<CommittingR
     startsOn: pastMonday(3),
     themeIds: [askedId],
   });
+  // As if made on its first Monday: the record counts from when a commitment is made.
+  backdateCommitments(server.dataDir, repairId, justBefore(pastMonday(3)));
 
   const view = await as<{ commitments: { id: string; occurrences: Occurrence[] }[] }>(
     'GET',
