@@ -17,8 +17,10 @@ describe.each(ENGINES)('doing it twice leaves no key in the database log (%s)', 
   let recorder: PostgresErrorRecorder;
   const admin = () => ({ token: org.admin.token });
 
+  const NOW = new Date('2026-03-20T12:00:00Z');
+  let clock = NOW;
   beforeAll(async () => {
-    app = await createTestApp(engine, { now: () => new Date('2026-03-20T12:00:00Z') });
+    app = await createTestApp(engine, { now: () => clock });
     org = await createOrganization(app, `Twice${engine}`);
     recorder = recordPostgresErrors();
   });
@@ -60,6 +62,8 @@ describe.each(ENGINES)('doing it twice leaves no key in the database log (%s)', 
     expect(
       (await request(app, { method: 'POST', url: `${repair}/round/close`, as: leader })).statusCode,
     ).toBe(200);
+    // Made the day before the event it records: an occurrence before a commitment was made is refused.
+    clock = new Date('2026-03-19T08:00:00Z');
     const created = await request(app, {
       method: 'POST',
       url: `${repair}/commitments`,
@@ -72,6 +76,7 @@ describe.each(ENGINES)('doing it twice leaves no key in the database log (%s)', 
       as: leader,
     });
     expect(created.statusCode, created.body).toBe(201);
+    clock = NOW;
     const record = () =>
       request(app, {
         method: 'POST',
