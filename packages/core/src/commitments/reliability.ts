@@ -1,6 +1,11 @@
 // The reliability record: consistency over time, computed from recorded occurrences (SPEC §3 stage 7, §4).
 
 const HOUR_MS = 3_600_000;
+
+/** An occurrence still unrecorded this long after it was due counts as missed: the rule the leader is told. */
+export const RECORDING_GRACE_HOURS = 48;
+/** The leader is emailed this many hours before an unrecorded occurrence counts as missed. */
+export const RECORDING_WARNING_HOURS = 12;
 const STATUS_ORDER = { kept: 0, pending: 1, missed: 2 } as const;
 
 export type OccurrenceStatus = 'kept' | 'missed' | 'pending';

@@ -1,7 +1,7 @@
 import { describeSchedule, type RepairStage, type Schedule } from '@kintsugi/core';
 import type { Selectable } from 'kysely';
 import type { CommitmentsTable, OccurrencesTable } from '../db/schema.js';
-import { occurrencesOf } from '../use-cases/commitments/commitments-view.js';
+import { AUTOMATIC_MISS_RULE, occurrencesOf } from '../use-cases/commitments/commitments-view.js';
 import type { Deps } from '../use-cases/deps.js';
 
 /** A leader is reminded of an occurrence once it is due within this many hours. */
@@ -104,6 +104,8 @@ export async function remindLeaders(deps: Deps): Promise<number> {
           '',
           'When it is done (or if it did not happen), record it so the team sees it:',
           `${deps.baseUrl}/repairs/${row.repair_id}`,
+          '',
+          AUTOMATIC_MISS_RULE,
         ].join('\n'),
       });
       sent++;

@@ -3,6 +3,7 @@ import type { Deps } from '../use-cases/deps.js';
 import { sendMissedTwiceAlerts } from './alert-jobs.js';
 import { runCommitmentJobs } from './commitment-jobs.js';
 import { runListeningJobs } from './listening-jobs.js';
+import { warnBeforeAutomaticMiss } from './miss-warning-jobs.js';
 import { runPulseJobs } from './pulse-jobs.js';
 
 export const JOB_INTERVAL_MS = 60_000;
@@ -25,6 +26,7 @@ export function startScheduler(
           ballotsStored: await deps.ballots.flushClosed(deps),
           ...(await runListeningJobs(deps)),
           ...(await runCommitmentJobs(deps)),
+          missWarnings: await warnBeforeAutomaticMiss(deps),
           ...(await runPulseJobs(deps)),
           missedTwiceAlerts: await sendMissedTwiceAlerts(deps),
         };

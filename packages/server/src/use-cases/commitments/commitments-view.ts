@@ -8,6 +8,7 @@ import {
   MAX_RECORD_OCCURRENCES,
   type Occurrence,
   type OccurrenceView,
+  RECORDING_GRACE_HOURS,
   type RecordedOccurrence,
   type ReliabilityOptions,
   type ReliabilityRecord,
@@ -21,7 +22,9 @@ import type { Deps } from '../deps.js';
 import { loadRepairRow, organizationThreshold } from '../repairs/load-repair.js';
 
 /** An occurrence left unrecorded this long after it was due counts as missed. */
-export const GRACE_HOURS = 48;
+export const GRACE_HOURS = RECORDING_GRACE_HOURS;
+/** The rule, as every email about an occurrence still to record says it. */
+export const AUTOMATIC_MISS_RULE = `An occurrence not recorded within ${GRACE_HOURS} hours of its due time counts as missed in the record the team sees.`;
 const UPCOMING_SHOWN = 5;
 const HORIZON_DAYS = 90;
 /**
@@ -67,6 +70,16 @@ function scheduled(
     timeZone,
     ...(window.limit ? { limit: window.limit } : {}),
   });
+}
+
+/** The commitment's scheduled occurrences due from `from` to `until` (epoch ms), none before it was made. */
+export function scheduledBetween(
+  row: CommitmentRow,
+  timeZone: string,
+  from: number,
+  until: number,
+): Occurrence[] {
+  return scheduled(row, JSON.parse(row.schedule) as Schedule, timeZone, { from, until });
 }
 
 /** The commitment's scheduled occurrence due exactly at `instant`, if there is one (and it is not before it was made). */

@@ -1,4 +1,4 @@
-import type { Repair } from '@kintsugi/core';
+import { RECORDING_GRACE_HOURS, RECORDING_WARNING_HOURS, type Repair } from '@kintsugi/core';
 import { useId, useState } from 'react';
 import { ApiError } from '../../../api/api-error';
 import { api } from '../../../api/client';
@@ -120,6 +120,11 @@ export function DemonstrateSection({
               Across all commitments, including retired ones. The team sees this too.
             </p>
             <ReliabilityRecord record={view.record} label="The whole repair" />
+            <p className="small">
+              Record each occurrence as kept or missed within {RECORDING_GRACE_HOURS} hours of its due time:
+              after that, it counts as missed in the record the team sees. If one is still unrecorded{' '}
+              {RECORDING_WARNING_HOURS} hours before then, Kintsugi emails you.
+            </p>
           </div>
           <ul className="ledger">
             {live.map((c) => (
