@@ -65,6 +65,8 @@ export interface ApiRoute {
   logLevel: string | undefined;
   /** The zod schema of its body, when it takes one (tests send every kind of bad text through it). */
   body: ZodType | undefined;
+  /** Limited per client address by @fastify/rate-limit (`config.rateLimit`), so it can answer 429. */
+  rateLimited: boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
     if (!route.url.startsWith('/api/v1/')) return;
     const isPublic = route.config?.public === true;
     const body = route.schema?.body instanceof ZodType ? route.schema.body : undefined;
+    const rateLimited = route.config?.rateLimit !== undefined;
     for (const method of [route.method].flat())
       if (method !== 'HEAD')
         apiRoutes.push({
@@ -128,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
           public: isPublic,
           logLevel: route.logLevel || undefined,
           body,
+          rateLimited,
         });
   });
   registerErrorHandler(app);
@@ -136,7 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KintsugiApp> {
   await app.register(fastifyRateLimit, { global: false });
   // After the cookie plugin, whose own onRequest hook parses the cookies this one reads.
   registerAuthentication(app, deps);
-  await registerOpenApi(app, config.baseUrl);
+  await registerOpenApi(app, config.baseUrl, apiRoutes);
 
   // Requests still running when shutdown starts tell their client to hang up, so close() need not wait for
   // idle keep-alive connections to time out.

@@ -2,9 +2,15 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { ApiRoute } from './app.js';
+import { completeOpenApiDocument, type OpenApiDocument } from './open-api-document.js';
 
 /** The OpenAPI 3.1 document is generated from the same zod schemas that validate requests. */
-export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  baseUrl: string,
+  routes: readonly ApiRoute[],
+): Promise<void> {
   // The document and its viewer are for anyone; every other route under /api/ needs a signed-in caller.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
@@ -30,6 +36,11 @@ export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Pr
       security: [{ apiToken: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Every route is registered by the time the document is first asked for.
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? completeOpenApiDocument(documents.openapiObject as OpenApiDocument, routes)
+        : documents.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
