@@ -105,6 +105,19 @@ describe.each(ENGINES)('deleting what a history depends on (%s)', (engine) => {
     const res = await request(app, { method: 'DELETE', url: `/api/v1/teams/${pulsed}`, as: asAdmin() });
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toContain('a trust pulse');
+    // Nor can someone invited to the pulse be removed while it is open: its ballot counts its invitations.
+    const invited = await app.deps.db
+      .selectFrom('team_members')
+      .select('person_id')
+      .where('team_id', '=', pulsed)
+      .executeTakeFirstOrThrow();
+    const person = await request(app, {
+      method: 'DELETE',
+      url: `/api/v1/people/${invited.person_id}`,
+      as: asAdmin(),
+    });
+    expect(person.statusCode).toBe(409);
+    expect(person.json().detail).toMatch(/invited to a trust pulse of “Team pulsed” that is still open/);
     expect(await snapshot(app)).toEqual(before);
   });
 

@@ -1,3 +1,4 @@
+import { describeLocalDate } from '@kintsugi/core';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import { lockReferencedRow } from '../../db/database.js';
@@ -12,8 +13,9 @@ const titlesOf = (rows: { title: string }[]) => [...new Set(rows.map((r) => r.ti
 
 /**
  * The database would delete, with the person, the repairs they lead (and everything recorded in them), the
- * messages they published, and their place among the people a repair affected (who was asked, their team link):
- * a person any repair names is refused, never cut out of its record.
+ * messages they published, their place among the people a repair affected (who was asked, their team link), and
+ * their invitation to a pulse: a person any repair names is refused, never cut out of its record, and so is one
+ * invited to a pulse still open (whose ballot counts its invitations).
  */
 async function assertNamedByNoRepair(trx: Kysely<Database>, personId: string, name: string): Promise<void> {
   const leads = titlesOf(
@@ -39,6 +41,21 @@ async function assertNamedByNoRepair(trx: Kysely<Database>, personId: string, na
     throw new AppError(
       'has_history',
       `${name} published messages to the team in ${quotedTitles(wrote)}. Removing them would delete those messages, which the team has read, so Kintsugi keeps them. Remove them from their teams instead.`,
+    );
+  }
+  const pulse = await trx
+    .selectFrom('pulse_invitations as i')
+    .innerJoin('pulses as p', 'p.id', 'i.pulse_id')
+    .innerJoin('teams as t', 't.id', 'p.team_id')
+    .select(['t.name', 'p.closes_on'])
+    .where('i.person_id', '=', personId)
+    .where('p.status', '=', 'open')
+    .orderBy('p.closes_on', 'desc')
+    .executeTakeFirst();
+  if (pulse) {
+    throw new AppError(
+      'has_history',
+      `${name} is invited to a trust pulse of “${pulse.name}” that is still open (it closes on ${describeLocalDate(pulse.closes_on)}). Removing them now would change who it counts; remove them once it has closed, or remove them from their teams now so they get no further pulses.`,
     );
   }
   const affected = titlesOf(

@@ -91,8 +91,8 @@ export function PeopleTable({ people, selfId, onChanged }: PeopleTableProps) {
         </p>
         <p>
           Someone a repair names (its leader, one of the people it affected, or the author of a message in it)
-          is kept, because removing them would delete part of that repair’s record. Kintsugi then says which
-          repair; you can remove them from their teams instead.
+          is kept, because removing them would delete part of that repair’s record; so is someone invited to a
+          trust pulse still open. Kintsugi then says which; you can remove them from their teams instead.
         </p>
       </ConfirmDialog>
     </>
