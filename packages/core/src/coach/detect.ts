@@ -9,13 +9,16 @@ const OTHER_LANGUAGES = new Set(
     'der die das und ist nicht ich sie wir ein eine zu mit auf für von dem den es war sind auch sich ' + // de
     'le la les et est je nous vous une des du pas que qui pour dans sur au avec ce cette mais été ' + // fr
     'el los las y es yo nosotros una del que por para con pero lo se fue está como muy ' + // es
-    'il di che non sono per una della con gli ho è anche ma stato ' + // it
+    'il di che non sono per una della con gli ho è anche ma stato senza perché questo questa abbiamo tutti ' + // it
     'o os e um uma não que para com foi mas está você ' + // pt
     'de het een en ik wij niet dat van op voor met zijn maar ook ' + // nl
     'och att det som är jag vi inte för med på av har'
   ) // sv
     .split(' '),
 );
+
+/** Short words that are function words in English and in other languages too ("a", "i" in Italian). */
+const SHARED = new Set(['a', 'i', 'in', 'me', 'no', 'do', 'so', 'an', 'die', 'o', 'e']);
 
 /**
  * Whether the text is in the language whose frequent words are `stopwords`. Short texts get the benefit of the
@@ -29,6 +32,7 @@ export function detectLanguage(tokenized: Tokenized, stopwords: ReadonlySet<stri
   let other = 0;
   for (let i = 0; i < sample; i++) {
     const word = (tokens[i] as { norm: string }).norm;
+    if (SHARED.has(word)) continue;
     if (stopwords.has(word)) own++;
     else if (OTHER_LANGUAGES.has(word)) other++;
   }
