@@ -13,6 +13,8 @@ export interface Config {
   databaseUrl: string | null;
   baseUrl: string;
   secret: string;
+  /** True when SECRET was not set and the secret is the one generated into DATA_DIR/secret. */
+  secretGenerated: boolean;
   logLevel: string;
   /** Folder of the built web app; null when it should not be served. */
   webDir: string | null;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
     throw new AppError('invalid_config', `BASE_URL must start with http:// or https://, got "${baseUrl}".`);
   }
+  const secretGenerated = overrides.secret === undefined && env.SECRET === undefined;
   const secret = overrides.secret ?? env.SECRET ?? readOrCreateSecret(dataDir);
   if (secret.length < 32) {
     throw new AppError(
@@ -62,6 +65,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseUrl,
     baseUrl,
     secret,
+    secretGenerated: overrides.secretGenerated ?? secretGenerated,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     webDir: overrides.webDir !== undefined ? overrides.webDir : defaultWebDir(),
     smtpUrl: overrides.smtpUrl !== undefined ? overrides.smtpUrl : parseSmtpUrl(env.SMTP_URL),

@@ -248,3 +248,56 @@ describe('kintsugi serve, stopped while answers wait to be stored (a real proces
     }
   });
 });
+
+/** Two instances on one database must share SECRET; the second, with another, refuses to start and says why. */
+describe('kintsugi serve with another SECRET than the database was set up with (a real process)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    if (!existsSync(cli)) throw new Error('packages/server/dist/cli.js is missing: run npm run build first');
+    dataDir = mkdtempSync(join(tmpdir(), 'kintsugi-serve-secret-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const serve = async (secret: string) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [cli, 'serve'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        BASE_URL: `http://127.0.0.1:${port}`,
+        SECRET: secret,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    return { child, base: `http://127.0.0.1:${port}`, output: () => output };
+  };
+
+  it('starts with the first SECRET, and refuses a second one with a clear message and exit code 1', async () => {
+    const first = await serve('first-secret-first-secret-first-secret');
+    await waitForHealth(first.base, first.child, first.output);
+    const exitedFirst = new Promise<number | null>((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGTERM');
+    expect(await exitedFirst).toBe(0);
+
+    const second = await serve('second-secret-second-secret-second-secret');
+    const code = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(second.output()).toMatch(
+      /^kintsugi: This instance's SECRET is not the one this database was set up with\. Every instance of Kintsugi on one database must use the same SECRET/m,
+    );
+    expect(second.output()).not.toContain('first-secret');
+    expect(second.output()).not.toContain('second-secret');
+  });
+});

@@ -1,3 +1,4 @@
+import { verifySharedSecret } from './auth/shared-secret.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -7,7 +8,13 @@ import { startScheduler } from './jobs/scheduler.js';
 /** Starts the HTTP server: migrates, listens, and shuts down gracefully on SIGTERM/SIGINT. */
 export async function startServer(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database.db);
+  try {
+    await migrateToLatest(database.db);
+    await verifySharedSecret(database.db, config.secret, { secretWasGenerated: config.secretGenerated });
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
   const { app, deps, markShuttingDown } = await buildApp({ config, database });
   const scheduler = startScheduler(deps, app.log, config.jobIntervalMs);
   const address = await app.listen({ port: config.port, host: config.host });

@@ -187,6 +187,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0011-ballot-claims',
         '0012-sign-in-limits',
         '0013-api-token-expiry',
+        '0014-server-settings',
       ],
     });
     const second = run(['migrate', '--json'], env);

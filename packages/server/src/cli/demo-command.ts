@@ -12,7 +12,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action((options: { json?: boolean }) =>
       runCommand(async () => {
-        const summary = await withDatabase((deps) => createDemoOrganization(deps), { quiet: true });
+        const summary = await withDatabase((deps) => createDemoOrganization(deps), {
+          quiet: true,
+          sharedSecret: true,
+        });
         if (options.json) {
           process.stdout.write(`${JSON.stringify(summary)}\n`);
           return;

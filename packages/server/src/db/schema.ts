@@ -341,6 +341,12 @@ export interface SignInLimitsTable {
   count: number;
 }
 
+/** Settings every instance must agree on: `secret_check`, an HMAC of a constant under SECRET. */
+export interface ServerSettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -380,4 +386,5 @@ export interface Database {
   ballot_links: BallotLinksTable;
   ballot_reports: BallotReportsTable;
   sign_in_limits: SignInLimitsTable;
+  server_settings: ServerSettingsTable;
 }

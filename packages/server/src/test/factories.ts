@@ -196,6 +196,7 @@ export const ALL_TABLES = [
   'ballot_links',
   'ballot_reports',
   'sign_in_limits',
+  'server_settings',
 ] as const;
 
 // Every table of the schema is listed: a new table that is left out fails to compile here.
