@@ -159,9 +159,16 @@ export async function setupWitness(app: TestApp, org: TestOrganization, repairId
     },
   });
   expectStatus('commitment', commitment, 201);
+  const commitmentId = (commitment.json() as { id: string }).id;
+  // A record starts when its commitment is made, and the server's clock cannot be moved: made earlier, in the table.
+  await app.deps.db
+    .updateTable('commitments')
+    .set({ created_at: '2026-03-01T00:00:00.000Z' })
+    .where('id', '=', commitmentId)
+    .execute();
   const recorded = await request(app, {
     method: 'POST',
-    url: `${url}/commitments/${(commitment.json() as { id: string }).id}/occurrences`,
+    url: `${url}/commitments/${commitmentId}/occurrences`,
     as,
     body: { dueAt: '2026-03-02T09:00:00Z', status: 'kept', note: 'Posted it.' },
   });
