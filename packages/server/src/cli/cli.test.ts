@@ -188,6 +188,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0012-sign-in-limits',
         '0013-api-token-expiry',
         '0014-server-settings',
+        '0015-reattach-occurrences',
       ],
     });
     const second = run(['migrate', '--json'], env);

@@ -13,6 +13,7 @@ import * as ballotClaims from './migrations/0011-ballot-claims.js';
 import * as signInLimits from './migrations/0012-sign-in-limits.js';
 import * as apiTokenExpiry from './migrations/0013-api-token-expiry.js';
 import * as serverSettings from './migrations/0014-server-settings.js';
+import * as reattachOccurrences from './migrations/0015-reattach-occurrences.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-sign-in-limits': signInLimits,
   '0013-api-token-expiry': apiTokenExpiry,
   '0014-server-settings': serverSettings,
+  '0015-reattach-occurrences': reattachOccurrences,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
