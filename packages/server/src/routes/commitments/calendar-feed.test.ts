@@ -5,7 +5,7 @@ import { createOrganization, type TestOrganization } from '../../test/factories.
 import { answerAll, obtainToken, openRoundWithTeam } from '../../test/listening-factory.js';
 import { createTestApp, request, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
-import { foldLine } from '../../use-cases/commitments/calendar-feed.js';
+import { foldLine, icsText } from '../../use-cases/commitments/calendar-feed.js';
 
 const SCHEDULES: ScheduleInput[] = [
   { kind: 'recurring', pattern: { type: 'weekly', weekdays: ['monday', 'thursday'], timeOfDay: '09:00' } },
@@ -44,6 +44,16 @@ describe('foldLine', () => {
       expect(folded.replace(/\r\n /g, '')).toBe(text);
     }
     expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
+  });
+});
+
+describe('icsText', () => {
+  it('escapes text so that nothing stored before input was checked can start a property of its own', () => {
+    // A bare carriage return, a lone line feed and other controls would each end the content line in some readers.
+    const stored = 'Ask first\rATTENDEE:mailto:x@evil.example\nDTSTART:2099\r\nlast; a, b \\ c\u0000\u0007';
+    const text = icsText(stored);
+    expect([...text].filter((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)).toEqual([]);
+    expect(text).toBe('Ask first\\nATTENDEE:mailto:x@evil.example\\nDTSTART:2099\\nlast\\; a\\, b \\\\ c');
   });
 });
 

@@ -28,8 +28,27 @@ export async function removeCalendarFeed(deps: Deps, actor: Actor): Promise<void
     throw new AppError('not_found', 'You have no calendar address to remove.');
 }
 
-const escapeText = (text: string) =>
-  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+// Control characters other than a tab, and DEL: none may appear in TEXT (RFC 5545 §3.3.11).
+const isControl = (char: string) => {
+  const code = char.charCodeAt(0);
+  return (code < 0x20 && code !== 0x09) || code === 0x7f;
+};
+
+/**
+ * A TEXT value as RFC 5545 §3.3.11 writes it: backslash, semicolon and comma escaped, every line break (CRLF, LF or
+ * a lone CR) as \n, other control characters dropped. Input is checked for them since, but older rows may hold one,
+ * and a raw line break would let stored text start a calendar property of its own.
+ */
+export const icsText = (text: string) =>
+  [
+    ...text
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n'),
+  ]
+    .filter((char) => !isControl(char))
+    .join('');
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 const LINE_OCTETS = 75;
@@ -115,9 +134,9 @@ export async function calendarFeed(deps: Deps, secret: string): Promise<string> 
       dtstart ?? '',
       ...(schedule.kind === 'recurring' && rrule ? [rrule] : []),
       'DURATION:PT30M',
-      foldLine(`SUMMARY:${escapeText(row.action)}`),
+      foldLine(`SUMMARY:${icsText(row.action)}`),
       foldLine(
-        `DESCRIPTION:${escapeText(`${row.evidence}\n${describeSchedule(schedule)}\nRepair: ${row.title}`)}`,
+        `DESCRIPTION:${icsText(`${row.evidence}\n${describeSchedule(schedule)}\nRepair: ${row.title}`)}`,
       ),
       'END:VEVENT',
     );
