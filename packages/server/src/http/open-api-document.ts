@@ -112,7 +112,6 @@ const ERRORS: Record<string, number[]> = {
   'POST /api/v1/session': [429],
   'POST /api/v1/me/tokens': [409],
   'DELETE /api/v1/me/calendar-feed': [404],
-  'POST /api/v1/ballot/status': [404],
 };
 
 const DESCRIPTIONS: Record<number, string> = {
