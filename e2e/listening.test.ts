@@ -26,7 +26,7 @@ const links = new Map<string, string>();
 /** The members' answer pages, kept open after sending so they can be seen turning to "Stored". */
 const answered: Page[] = [];
 
-const RECEIVED = /^Received\. Your answers will be stored as soon as at least 3 people have answered/;
+const RECEIVED = /^Received\. Your answers will be stored together with those of at least 3 people/;
 const STORED = /^Stored\. Your answers are in, and Lena Leader will read them/;
 /** The answer pages check every 20 s; give them two checks' time. */
 const POLL_TIMEOUT = 45_000;

@@ -38,7 +38,7 @@ const ASKED_NEED = 'Be asked before decisions about our roadmap.';
 
 const UPDATE_SUBJECT = 'What your leader committed to, and what they did';
 const THANKS = 'Stored. Thank you — counted anonymously.';
-const RECEIVED = /^Received\. Your answer will be counted as soon as at least 3 people have answered/;
+const RECEIVED = /^Received\. Your answer will be counted together with those of at least 3 people/;
 /** The scheduler's tick in this test: fast enough to see an email within a second or two. */
 const TICK_MS = 1_000;
 

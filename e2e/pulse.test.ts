@@ -19,7 +19,7 @@ const TEAM_MEMBERS = [...MEMBERS, { name: 'Omar Okafor', email: 'omar@example.or
 const FACILITATOR = { name: 'Fay Facilitator', email: 'fay@example.org', password: 'facilitator pass 1' };
 const OUTSIDER = { name: 'Mo Member', email: 'mo@example.org', password: 'member password 1' };
 const COMMENT = 'Ask us before the roadmap changes, and tell us why.';
-const RECEIVED = /^Received\. Your answers will be stored as soon as at least 3 people have answered/;
+const RECEIVED = /^Received\. Your answers will be stored together with those of at least 3 people/;
 const STORED = /^Stored\. Your answers are in/;
 /** The pulse page checks a pending answer every 20 s; give it two checks' time. */
 const POLL_TIMEOUT = 45_000;

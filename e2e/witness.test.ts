@@ -28,7 +28,7 @@ let browser: Browser;
 let seeded: CommittingRepair;
 
 const THANKS = 'Stored. Thank you — counted anonymously.';
-const RECEIVED = /^Received\. Your answer will be counted as soon as at least 3 people have answered/;
+const RECEIVED = /^Received\. Your answer will be counted together with those of at least 3 people/;
 /** The panel checks a pending answer every 20 s; give it two checks' time. */
 const POLL_TIMEOUT = 45_000;
 const PRIVACY =

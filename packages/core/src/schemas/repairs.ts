@@ -51,7 +51,11 @@ export const roundSchema = z.object({
    * Personal links that have taken an answer token, and how many of their owners said it was not them: a leader or
    * admin who used someone's link shows up here.
    */
-  links: z.object({ used: z.number().int(), reportedMisused: z.number().int() }),
+  links: z.object({
+    /** Null while fewer than the threshold: like answers, a smaller count would tell who answered, one by one. */
+    used: z.number().int().nullable(),
+    reportedMisused: z.number().int(),
+  }),
 });
 export type Round = z.infer<typeof roundSchema>;
 

@@ -93,7 +93,7 @@ export async function organizationThreshold(db: Kysely<Database>, organizationId
   return Math.max(3, org.anonymity_threshold);
 }
 
-async function roundLinkCounts(db: Kysely<Database>, roundId: string) {
+async function roundLinkCounts(db: Kysely<Database>, roundId: string, threshold: number) {
   const count = async (table: 'ballot_claims' | 'ballot_reports') =>
     Number(
       (
@@ -104,7 +104,8 @@ async function roundLinkCounts(db: Kysely<Database>, roundId: string) {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  return { used: await count('ballot_claims'), reportedMisused: await count('ballot_reports') };
+  const used = await count('ballot_claims');
+  return { used: used >= threshold ? used : null, reportedMisused: await count('ballot_reports') };
 }
 
 /** The full repair view. Counts below the threshold are withheld: only "fewer than k" is said. */
@@ -144,7 +145,7 @@ export async function loadRepair(db: Kysely<Database>, actor: Actor, repairId: s
       forecastLocked: round.status !== 'draft',
       invitedCount: Number(invited.n),
       responses: { threshold, count: count >= threshold ? count : null },
-      links: await roundLinkCounts(db, round.id),
+      links: await roundLinkCounts(db, round.id, threshold),
     },
   };
 }

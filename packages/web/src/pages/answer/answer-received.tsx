@@ -16,7 +16,7 @@ interface AnswerReceivedProps {
 /** What 'pending' means, in plain words: received, and stored only together with others' answers. */
 export function pendingWords(threshold: number | null): string {
   const enough = threshold ? `at least ${threshold} people` : 'enough people';
-  return `Received. Your answers will be stored as soon as ${enough} have answered, all together, so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
+  return `Received. Your answers will be stored together with those of ${enough} — once enough of the team has answered, or when the round closes — so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
 }
 
 /**

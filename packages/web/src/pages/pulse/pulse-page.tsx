@@ -156,7 +156,7 @@ function Notice({
 /** The status line for a pulse's answers: received and waiting for others' (pending), or stored. */
 export function pulseStatusWords(state: SubmissionState, threshold: number, already: boolean): string {
   if (state === 'pending')
-    return `Received. Your answers will be stored as soon as at least ${threshold} people have answered, all together, so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
+    return `Received. Your answers will be stored together with those of at least ${threshold} people — once enough of the team has answered, or when the pulse closes — so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
   return already
     ? 'Stored. Your answers are in: this pulse counts each person once.'
     : 'Stored. Your answers are in, counted anonymously.';

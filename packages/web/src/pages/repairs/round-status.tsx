@@ -22,7 +22,7 @@ export function linkUseText(repair: Repair): { used: string; misused: string } {
   return {
     // Like answers, a count below k is never given: it would say who has answered, one by one.
     used:
-      used < k
+      used === null || used < k
         ? `Fewer than ${k} personal links have been used to answer so far.`
         : `${used} personal links have been used to answer.`,
     misused:

@@ -33,7 +33,7 @@ export const THANKS = 'Stored. Thank you — counted anonymously.';
 export const ELSEWHERE =
   'This link has already been used to answer this one (perhaps you answered on another device).';
 export const pendingWitnessWords = (threshold: number) =>
-  `Received. Your answer will be counted as soon as at least ${threshold} people have answered, all together, so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
+  `Received. Your answer will be counted together with those of at least ${threshold} people — once enough of the team has answered — so nobody can tell whose is whose. This page keeps a copy until then; you can close it — opening your link again will check and, if needed, send it again.`;
 
 interface WitnessPanelProps {
   link: string;
