@@ -33,7 +33,9 @@ export function ChangePasswordForm() {
       setCurrentPassword('');
       setNewPassword('');
       setConfirm('');
-      setDone('Your password has been changed.');
+      setDone(
+        'Your password has been changed. You were signed out everywhere else, and your API tokens were revoked: create new ones where scripts need them.',
+      );
     } catch (error) {
       if (error instanceof ApiError && error.code === 'wrong_password') {
         showFields({ currentPassword: error.message }, error.message);
