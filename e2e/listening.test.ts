@@ -180,7 +180,8 @@ describe('listening', () => {
         'Email is not set up, so the links wait in the admin’s outbox (Organisation → Outbox) for Ada Admin to hand out to Max Member, Mia Member and Noor Nasser. Whoever hands them out could use them; set up SMTP so links go straight to each person.',
       )
       .waitFor();
-    expect(await leader.evaluate(() => document.activeElement?.textContent)).toBe('The round is out');
+    // The note takes focus a frame after the dialog closes.
+    await expect.poll(() => leader.evaluate(() => document.activeElement?.textContent)).toBe('The round is out');
     const html = await leader.content();
     expect(html).not.toContain('/answer#');
     expect(

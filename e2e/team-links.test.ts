@@ -109,7 +109,8 @@ describe('team-space links from the repair page', () => {
         `Email is not set up, so the links wait in the admin’s outbox (Organisation → Outbox) for Ada Admin to hand out to ${MAX}, ${MIA} and ${NOOR}. Whoever hands them out could use them; set up SMTP so links go straight to each person.`,
       )
       .waitFor();
-    expect(await leader.evaluate(() => document.activeElement?.textContent)).toBe('Team-space links sent');
+    // The note takes focus a frame after the dialog closes.
+    await expect.poll(() => leader.evaluate(() => document.activeElement?.textContent)).toBe('Team-space links sent');
     expect(await leader.content()).not.toContain('/team#');
     await expectAccessible(leader, '/repairs/:id (team-space links sent)');
     await screenshotBoth(leader, 'team-links-sent');
