@@ -181,7 +181,9 @@ describe('listening', () => {
       )
       .waitFor();
     // The note takes focus a frame after the dialog closes.
-    await expect.poll(() => leader.evaluate(() => document.activeElement?.textContent)).toBe('The round is out');
+    await expect
+      .poll(() => leader.evaluate(() => document.activeElement?.textContent))
+      .toBe('The round is out');
     const html = await leader.content();
     expect(html).not.toContain('/answer#');
     expect(

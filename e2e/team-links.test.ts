@@ -110,7 +110,9 @@ describe('team-space links from the repair page', () => {
       )
       .waitFor();
     // The note takes focus a frame after the dialog closes.
-    await expect.poll(() => leader.evaluate(() => document.activeElement?.textContent)).toBe('Team-space links sent');
+    await expect
+      .poll(() => leader.evaluate(() => document.activeElement?.textContent))
+      .toBe('Team-space links sent');
     expect(await leader.content()).not.toContain('/team#');
     await expectAccessible(leader, '/repairs/:id (team-space links sent)');
     await screenshotBoth(leader, 'team-links-sent');
