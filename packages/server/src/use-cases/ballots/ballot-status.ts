@@ -3,7 +3,7 @@ import type { BallotKind } from '../../ballots/ballot-mixer.js';
 import { AppError } from '../../errors/app-error.js';
 import { witnessBallot, witnessBallotId } from '../commitments/witness-ballot.js';
 import type { Deps } from '../deps.js';
-import { pulseHolderOf } from '../pulses/pulse-ballot.js';
+import { pulseHolder } from '../pulses/pulse-ballot.js';
 import { pulseBallot, pulseBallotId } from '../pulses/pulse-ballot-kind.js';
 import { sha256 } from './ballot-proof.js';
 import { roundBallot, roundHolder } from './round-ballot.js';
@@ -32,7 +32,7 @@ export async function ballotStatus(
 /** "My link was used, and not by me": a listening or pulse link. */
 export async function reportMisuse(deps: Deps, link: string): Promise<void> {
   const holder = await roundHolder(deps, link).catch(async (error: unknown) => {
-    if (error instanceof AppError && error.code === 'not_found') return pulseHolderOf(deps, link);
+    if (error instanceof AppError && error.code === 'not_found') return pulseHolder(deps, link);
     throw error;
   });
   await reportLinkMisuse(deps, holder, link);

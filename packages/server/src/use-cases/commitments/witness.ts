@@ -51,7 +51,11 @@ async function ballotOf(deps: Deps, occurrenceId: string) {
     .executeTakeFirstOrThrow();
 }
 
-async function witnessHolder(deps: Deps, link: string, occurrenceId: string): Promise<LinkHolder> {
+async function witnessHolder(
+  deps: Deps,
+  link: string,
+  occurrenceId: string,
+): Promise<LinkHolder & { publicKey: string }> {
   const { person_id } = await witnessable(deps, link, occurrenceId);
   const ballot = await ballotOf(deps, occurrenceId);
   const issued = await deps.db
@@ -66,14 +70,14 @@ async function witnessHolder(deps: Deps, link: string, occurrenceId: string): Pr
     marked: issued !== undefined,
     open: true,
     encryptedPrivateKey: ballot.private_key,
+    publicKey: ballot.public_key,
   };
 }
 
 /** The witness ballot's public key for an occurrence, made on first use. */
 export async function witnessKey(deps: Deps, input: { link: string; occurrenceId: string }) {
   const holder = await witnessHolder(deps, input.link, input.occurrenceId);
-  const ballot = await ballotOf(deps, input.occurrenceId);
-  return { publicKey: ballot.public_key, tokenIssued: await linkUsed(deps, holder, input.link) };
+  return { publicKey: holder.publicKey, tokenIssued: await linkUsed(deps, holder, input.link) };
 }
 
 /** Blindly signs one witness token per person per occurrence; nothing naming them is written now. */

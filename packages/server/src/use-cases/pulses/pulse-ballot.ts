@@ -19,7 +19,8 @@ import { PULSE_CLOSED, pulseBallot, pulseBallotId } from './pulse-ballot-kind.js
 const UNKNOWN_LINK =
   'This pulse link is not valid. It may belong to an older pulse; use the link from the most recent email.';
 
-async function pulseHolder(deps: Deps, link: string): Promise<LinkHolder & { pulseId: string }> {
+/** The pulse and invitation a personal pulse link opens. */
+export async function pulseHolder(deps: Deps, link: string): Promise<LinkHolder & { pulseId: string }> {
   const invitationId = await invitationIdOfLink(deps.db, 'pulse', link);
   const row = invitationId
     ? await deps.db
@@ -75,11 +76,6 @@ export async function issuePulseToken(
 ): Promise<{ blindSignature: string }> {
   const holder = await pulseHolder(deps, input.link);
   return issueBallotToken(deps, pulseBallot, holder, input.link, input.blindedMessage, PULSE_CLOSED);
-}
-
-/** "My pulse link was used, and not by me." */
-export async function pulseHolderOf(deps: Deps, link: string): Promise<LinkHolder> {
-  return pulseHolder(deps, link);
 }
 
 /**
