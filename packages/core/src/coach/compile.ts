@@ -1,6 +1,7 @@
+import { matchPattern } from './compile-matcher.js';
 import type { CoachRule, LanguageRules } from './language.js';
-import { matchAt } from './match.js';
 import { type CompiledPattern, compilePattern } from './pattern.js';
+import { mayMatch, sentenceSignature } from './signature.js';
 import type { Sentence, Token } from './tokenize.js';
 
 export interface CompiledRule {
@@ -193,11 +194,13 @@ export function findIn(
   from = sentence.first,
   to = sentence.last,
 ): { start: number; end: number } | null {
+  const signature = sentenceSignature(tokens, sentence);
   for (let i = from; i < to; i++) {
     if ((tokens[i] as Token).quoted) continue;
     let found: { start: number; end: number } | null = null;
     forEachCandidate(index, tokens, i, to, (ref) => {
-      const end = matchAt(ref.pattern.elements, tokens, i, sentence.first, to);
+      if (!mayMatch(ref.pattern.required, signature)) return false;
+      const end = matchPattern(ref.pattern.match, tokens, i, sentence.first, to);
       if (end > i) found = { start: i, end };
       return found !== null;
     });
@@ -208,12 +211,15 @@ export function findIn(
 
 /** Whether any of the patterns matches somewhere in the sentence. */
 export function anyMatch(patterns: readonly CompiledPattern[], tokens: readonly Token[], sentence: Sentence) {
+  const signature = sentenceSignature(tokens, sentence);
+  const possible = patterns.filter((pattern) => mayMatch(pattern.required, signature));
+  if (possible.length === 0) return false;
   for (let i = sentence.first; i < sentence.last; i++) {
     const token = tokens[i] as Token;
-    for (const pattern of patterns) {
+    for (const pattern of possible) {
       const first = pattern.firstWords;
       if (first && !first.has(token.norm) && !(token.alt !== undefined && first.has(token.alt))) continue;
-      if (matchAt(pattern.elements, tokens, i, sentence.first, sentence.last) > i) return true;
+      if (matchPattern(pattern.match, tokens, i, sentence.first, sentence.last) > i) return true;
     }
   }
   return false;

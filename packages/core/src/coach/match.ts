@@ -22,7 +22,8 @@ interface Continuation {
 }
 
 /**
- * Matches `elements` from token `at`, not beyond `limit` (the sentence's end, exclusive), with `first` the
+ * The reference matcher: interprets the elements directly. The coach uses compile-matcher.ts, which must
+ * find the same matches (a test compares the two on every pattern). Matches `elements` from token `at`, not beyond `limit` (the sentence's end, exclusive), with `first` the
  * sentence's first token. Returns the index just past the match, or -1. Backtracks fully (into groups and
  * gaps), which is bounded because patterns are short and gaps are at most 8 words.
  */

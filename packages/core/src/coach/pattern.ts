@@ -12,6 +12,9 @@
  * Patterns never cross a sentence. Matching tries a bounded number of paths per start word, so analysing
  * a text is linear in its length whatever the patterns are.
  */
+import { compileMatcher, type Matcher } from './compile-matcher.js';
+import { requirementOf } from './signature.js';
+
 export type Element =
   | { kind: 'word'; word: string; optional: boolean }
   | { kind: 'prefix'; prefix: string; optional: boolean }
@@ -37,6 +40,10 @@ export interface CompiledPattern {
   firstWords: ReadonlySet<string> | null;
   /** "first second" word pairs a match must start with; null when not enumerable or a match may be one word. */
   firstPairs: ReadonlySet<string> | null;
+  /** Words a match needs, as a signature test (see signature.ts); null when none. */
+  required: Uint32Array | null;
+  /** The elements compiled into functions (see compile-matcher.ts). */
+  match: Matcher;
 }
 
 export type Lexicon = Readonly<Record<string, readonly string[]>>;
@@ -48,7 +55,14 @@ export function compilePattern(source: string, lexicon: Lexicon): CompiledPatter
   if (elements.length === 0) throw new Error(`Empty pattern: ${source}`);
   const pairs = prefixes(elements, 2, 4000);
   const firstPairs = pairs?.every((p) => p.length === 2) ? new Set(pairs.map((p) => p.join(' '))) : null;
-  return { source, elements, firstWords: firstWordsOf(elements), firstPairs };
+  return {
+    source,
+    elements,
+    firstWords: firstWordsOf(elements),
+    firstPairs,
+    required: requirementOf(elements),
+    match: compileMatcher(elements),
+  };
 }
 
 interface Parser {

@@ -6,8 +6,9 @@ import {
   forEachCandidate,
   type PatternRef,
 } from './compile.js';
+import { matchPattern } from './compile-matcher.js';
 import type { LanguageRules } from './language.js';
-import { matchAt } from './match.js';
+import { mayMatch, sentenceSignature } from './signature.js';
 import type { Sentence, Token, Tokenized } from './tokenize.js';
 import { type CoachCategory, DEFENSIVE_CATEGORIES } from './types.js';
 
@@ -22,8 +23,8 @@ export interface Hit {
 }
 
 /**
- * Runs the hand-written rules over every sentence: the hits, in sentence order, and per sentence whether a
- * commitment marker ("I will", "from now on") matched. Linear in the number of words.
+ * Runs the hand-written rules over every sentence: the hits, in sentence order, and per sentence the parts of
+ * a commitment it has (see sentenceRules). Linear in the number of words.
  */
 export function runRules(
   compiled: CompiledLanguage,
@@ -33,11 +34,18 @@ export function runRules(
   const hits: Hit[] = [];
   const markers = new Uint8Array(sentences.length);
   for (let s = 0; s < sentences.length; s++)
-    if (sentenceRules(compiled, language, tokens, sentences[s] as Sentence, s, hits)) markers[s] = 1;
+    markers[s] = sentenceRules(compiled, language, tokens, sentences[s] as Sentence, s, hits);
   return { hits, markers };
 }
 
-/** Runs the rules over sentence number `s`, adding its hits; returns whether a commitment marker matched. */
+/** A commitment's parts, as bits: a marker ("I will", "from now on"), an action, a time or trigger, a hedge, an
+ * observer. */
+export const COMMITMENT_PARTS = { marker: 1, action: 2, timing: 4, vague: 8, observer: 16 } as const;
+
+/**
+ * Runs the rules over sentence number `s`, adding its hits; returns the commitment's parts the sentence has
+ * (COMMITMENT_PARTS; 0 without a marker: the other parts are looked for only where a marker is).
+ */
 export function sentenceRules(
   compiled: CompiledLanguage,
   language: LanguageRules,
@@ -45,11 +53,10 @@ export function sentenceRules(
   sentence: Sentence,
   s: number,
   hits: Hit[],
-): boolean {
+): number {
   const marker = matchSentence(compiled, language, tokens, sentence, s, hits);
-  if (!marker || anyMatch(compiled.commitmentMarkers.unless, tokens, sentence)) return false;
-  classifyCommitment(compiled, tokens, sentence, s, hits);
-  return true;
+  if (!marker || anyMatch(compiled.commitmentMarkers.unless, tokens, sentence)) return 0;
+  return classifyCommitment(compiled, tokens, sentence, s, hits);
 }
 
 /** Runs every rule over one sentence; returns whether a commitment marker matched. */
@@ -64,11 +71,13 @@ function matchSentence(
   let commitment = false;
   let done: Set<CompiledRule> | null = null;
   let i = sentence.first;
+  const signature = sentenceSignature(tokens, sentence);
   // One visitor per sentence (not per word); `i` is the word being tried.
   const visit = (ref: PatternRef) => {
     const { rule } = ref;
     if (rule === compiled.commitmentMarkers && commitment) return;
-    const end = matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last);
+    if (!mayMatch(ref.pattern.required, signature)) return;
+    const end = matchPattern(ref.pattern.match, tokens, i, sentence.first, sentence.last);
     if (end <= i) return;
     if (!accept(rule, language, tokens, sentence, i, end)) return;
     if (rule === compiled.commitmentMarkers) {
@@ -157,13 +166,22 @@ function classifyCommitment(
   sentence: Sentence,
   s: number,
   hits: Hit[],
-) {
-  const action = findIn(compiled.actions, tokens, sentence);
-  const timing = findIn(compiled.timing, tokens, sentence);
-  const vague = findIn(compiled.vague, tokens, sentence);
+): number {
+  const action = findIn(compiled.actions, tokens, sentence) !== null;
+  const timing = findIn(compiled.timing, tokens, sentence) !== null;
+  const vague = findIn(compiled.vague, tokens, sentence) !== null;
+  const observer = findIn(compiled.observers, tokens, sentence) !== null;
   const category: CoachCategory = action && timing && !vague ? 'specific_commitment' : 'vague_commitment';
-  if (category === 'vague_commitment' && !vague && !action) return;
-  hits.push({ category, start: sentence.start, end: sentence.end, sentence: s });
+  if (category === 'specific_commitment' || vague || action)
+    hits.push({ category, start: sentence.start, end: sentence.end, sentence: s });
+  const P = COMMITMENT_PARTS;
+  return (
+    P.marker |
+    (action ? P.action : 0) |
+    (timing ? P.timing : 0) |
+    (vague ? P.vague : 0) |
+    (observer ? P.observer : 0)
+  );
 }
 
 /** Keeps, per category, the earliest (then longest) of overlapping hits. */

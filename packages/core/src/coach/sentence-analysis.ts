@@ -53,8 +53,8 @@ export function analyzeSentence(
 ): SentenceResult {
   const { compiled, language, model, margins } = analyzer;
   const hits: Hit[] = [];
-  const marker = sentenceRules(compiled, language, tokens, sentence, 0, hits);
-  const signals = signalsOf(compiled, tokens, sentence, position, context, hits, marker);
+  const commitment = sentenceRules(compiled, language, tokens, sentence, 0, hits);
+  const signals = signalsOf(position, context, hits, commitment);
   model.score(tokens, sentence, language.negators, signals, margins);
   const { categories } = model;
   const scan = scanSentence(tokens, sentence, compiled);

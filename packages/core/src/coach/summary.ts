@@ -1,8 +1,9 @@
 import type { BreachKind } from '../listening/questions.js';
 import { type CompiledLanguage, forEachCandidate, type PatternRef } from './compile.js';
+import { matchPattern } from './compile-matcher.js';
 import type { LanguageRules } from './language.js';
-import { matchAt } from './match.js';
 import { nextSteps } from './next-steps.js';
+import { mayMatch, sentenceSignature } from './signature.js';
 import type { Sentence, Token, Tokenized } from './tokenize.js';
 import {
   APOLOGY_PARTS,
@@ -94,11 +95,13 @@ export function scanSentence(
   const parts: string[] = [];
   let explaining = false;
   let i = sentence.first;
+  const signature = sentenceSignature(tokens, sentence);
   // One visitor per sentence (not per word); `i` is the word being tried.
   const visit = (ref: PatternRef) => {
     const tag = ref.rule.tag ?? '';
     if (tag === 'explaining' ? explaining : parts.includes(tag)) return;
-    if (matchAt(ref.pattern.elements, tokens, i, sentence.first, sentence.last) <= i) return;
+    if (!mayMatch(ref.pattern.required, signature)) return;
+    if (matchPattern(ref.pattern.match, tokens, i, sentence.first, sentence.last) <= i) return;
     if (tag === 'explaining') explaining = true;
     else parts.push(tag);
   };

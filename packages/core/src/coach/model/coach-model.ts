@@ -1,8 +1,16 @@
 import type { LanguageRules } from '../language.js';
 import type { Sentence, Token } from '../tokenize.js';
 import { COACH_CATEGORIES, type CoachCategory } from '../types.js';
-import { type FeatureSink, type SentenceSignals, sentenceFeatures } from './features.js';
+import {
+  type FeatureSink,
+  MODEL_UNIT_LIMIT,
+  type SentenceSignals,
+  sentenceFeatures,
+  unpackFeature,
+} from './features.js';
 import { FixedUnits } from './units.js';
+
+const UNIT_BITS = Math.log2(MODEL_UNIT_LIMIT);
 
 /** Categories are capital letters; weights are base-36 numbers, in lower case. */
 function isCategoryLetter(code: number): boolean {
@@ -67,19 +75,29 @@ export class CoachModel implements FeatureSink {
   readonly gateOverride: number;
   /** The model's stems and classes, as featurize() needs them. */
   readonly units: FixedUnits;
-  /** Open addressing: `slotKeys[i]` a feature's key (-1 empty), `slotRows[i]` its row. */
-  private readonly slotKeys: Int32Array;
-  private readonly slotRows: Int32Array;
+  /**
+   * The features' rows, one block each: [the sentence it was last counted in, its number of weights, then each
+   * weight × scale as (weight << 8) | output]. A feature counts once per sentence; one block is one place in
+   * memory, and scoring is memory-bound.
+   */
+  private readonly blocks: Int32Array;
+  /**
+   * The blocks of features whose second unit is the first one (all one-unit features): by key, -1 where none.
+   * Their keys are below 16 × the number of units, so a plain array is smaller and faster than a hash.
+   */
+  private readonly direct: Int32Array;
+  /** The other features' blocks, by open addressing: slot i holds a key at 2i (-1 empty) and its block at
+   * 2i + 1, so a look-up reads one place in memory. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Sparse rows: row r's weights are entries rowStart[r] … rowStart[r + 1] - 1 of `entryOutput`/`entryWeight`. */
-  private readonly rowStart: Int32Array;
-  private readonly entryOutput: Uint8Array;
-  private readonly entryWeight: Float32Array;
+  /** Per unit, bit 1: it is the first unit of a two-unit feature; bit 2: the second. Most word pairs are in no
+   * feature, and this small table says so before the large one is read. */
+  private readonly pairRoles: Uint8Array;
+  private readonly scale: number;
   private readonly offset: Float64Array;
-  /** The sentence each row was last counted in: a feature counts once per sentence. */
-  private readonly seen: Int32Array;
+  /** The sentence being scored's sums of weights × scale (integers: exact, and cheaper than floats). */
+  private readonly sums: Int32Array;
   private stamp = 0;
-  private out: Float64Array = new Float64Array(0);
 
   constructor(
     model: SerializedModel,
@@ -105,42 +123,59 @@ export class CoachModel implements FeatureSink {
     const rows = model.weights === '' ? [] : model.weights.split(';');
     if (rows.length !== keys.length) throw new Error('The coach model has as many weight rows as features');
     const width = this.width;
-    let size = 1024;
-    while (size < keys.length * 2) size *= 2;
-    this.mask = size - 1;
-    this.slotKeys = new Int32Array(size).fill(-1);
-    this.slotRows = new Int32Array(size);
-    this.rowStart = new Int32Array(keys.length + 1);
-    const outputs: number[] = [];
-    const weights: number[] = [];
-    let key = 0;
-    keys.forEach((encoded, row) => {
-      key += Number.parseInt(encoded, 36);
-      let slot = hashSlot(key, this.mask);
-      while ((this.slotKeys[slot] as number) !== -1) slot = (slot + 1) & this.mask;
-      this.slotKeys[slot] = key;
-      this.slotRows[slot] = row;
-      this.rowStart[row] = outputs.length;
-      const text = rows[row] as string;
+    const decoded: number[] = [];
+    let sum = 0;
+    for (const encoded of keys) {
+      sum += Number.parseInt(encoded, 36);
+      decoded.push(sum);
+    }
+    const blocks: number[] = [];
+    const starts = rows.map((text, row) => {
+      const start = blocks.length;
+      blocks.push(-1, 0);
       let at = 0;
       while (at < text.length) {
         const c = text.charCodeAt(at) - 65;
         let end = at + 1;
         while (end < text.length && !isCategoryLetter(text.charCodeAt(end))) end++;
         if (c < 0 || c >= width) throw new Error(`Bad weight row ${row} in the coach model`);
-        outputs.push(c);
-        weights.push(Number.parseInt(text.slice(at + 1, end), 36) / model.scale);
+        const weight = Number.parseInt(text.slice(at + 1, end), 36);
+        if (!Number.isInteger(weight) || Math.abs(weight) >= 2 ** 22)
+          throw new Error(`Bad weight in row ${row} of the coach model`);
+        blocks.push((weight << 8) | c);
+        blocks[start + 1] = (blocks[start + 1] as number) + 1;
         at = end;
       }
+      return start;
     });
-    this.rowStart[keys.length] = outputs.length;
-    this.entryOutput = Uint8Array.from(outputs);
-    this.entryWeight = Float32Array.from(weights);
+    this.blocks = Int32Array.from(blocks);
+    const directLimit = 16 * names.length;
+    this.direct = new Int32Array(directLimit).fill(-1);
+    const hashed = decoded.filter((k) => k >= directLimit).length;
+    let size = 1024;
+    while (size < hashed * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size * 2).fill(-1);
+    this.pairRoles = new Uint8Array(MODEL_UNIT_LIMIT);
+    decoded.forEach((key, row) => {
+      const start = starts[row] as number;
+      if (key < directLimit) this.direct[key] = start;
+      else {
+        const { a, b } = unpackFeature(key, MODEL_UNIT_LIMIT);
+        this.pairRoles[a] = (this.pairRoles[a] as number) | 1;
+        this.pairRoles[b] = (this.pairRoles[b] as number) | 2;
+        let slot = hashSlot(key, this.mask);
+        while ((this.slots[slot * 2] as number) !== -1) slot = (slot + 1) & this.mask;
+        this.slots[slot * 2] = key;
+        this.slots[slot * 2 + 1] = start;
+      }
+    });
+    this.scale = model.scale;
     this.thresholds = Float64Array.from({ length: width }, (_, c) => thresholds[c] ?? 0);
     this.offset = new Float64Array(width);
     for (let c = 0; c < width; c++)
       this.offset[c] = (model.bias[c] ?? 0) / model.scale - (thresholds[c] ?? 0);
-    this.seen = new Int32Array(keys.length).fill(-1);
+    this.sums = new Int32Array(width);
   }
 
   /** Scores one sentence into `out`: one entry per category (in `categories` order), then the gate's. */
@@ -151,35 +186,49 @@ export class CoachModel implements FeatureSink {
     signals: SentenceSignals,
     out: Float64Array,
   ): void {
-    out.set(this.offset);
-    this.out = out;
+    const sums = this.sums;
+    sums.fill(0);
     // Wraps after 2^31 sentences; a row seen that long ago cannot collide with the current stamp in practice.
-    this.stamp = (this.stamp + 1) | 0;
+    this.stamp = (this.stamp + 1) & 0x7fffffff;
     sentenceFeatures(tokens, sentence, negators, this.units, signals, this);
+    for (let c = 0; c < this.width; c++)
+      out[c] = (this.offset[c] as number) + (sums[c] as number) / this.scale;
   }
 
   /** Adds one feature's weights to the sentence being scored (FeatureSink). */
   add(key: number): void {
-    const keys = this.slotKeys;
-    let slot = hashSlot(key, this.mask);
-    let found = keys[slot] as number;
-    while (found !== key) {
-      if (found === -1) return;
-      slot = (slot + 1) & this.mask;
-      found = keys[slot] as number;
+    let start: number;
+    if (key < this.direct.length) {
+      start = this.direct[key] as number;
+      if (start < 0) return;
+    } else {
+      // A two-unit key is kind + 16 × (a + MODEL_UNIT_LIMIT × b), below 2^30.
+      const units = key >>> 4;
+      const roles = this.pairRoles;
+      if (((roles[units & (MODEL_UNIT_LIMIT - 1)] as number) & 1) === 0) return;
+      if (((roles[units >>> UNIT_BITS] as number) & 2) === 0) return;
+      const slots = this.slots;
+      let slot = hashSlot(key, this.mask);
+      let found = slots[slot * 2] as number;
+      while (found !== key) {
+        if (found === -1) return;
+        slot = (slot + 1) & this.mask;
+        found = slots[slot * 2] as number;
+      }
+      start = slots[slot * 2 + 1] as number;
     }
-    const row = this.slotRows[slot] as number;
-    if (this.seen[row] === this.stamp) return;
-    this.seen[row] = this.stamp;
-    const out = this.out;
-    const end = this.rowStart[row + 1] as number;
-    for (let e = this.rowStart[row] as number; e < end; e++) {
-      const c = this.entryOutput[e] as number;
-      out[c] = (out[c] as number) + (this.entryWeight[e] as number);
+    const blocks = this.blocks;
+    if (blocks[start] === this.stamp) return;
+    blocks[start] = this.stamp;
+    const sums = this.sums;
+    const end = start + 2 + (blocks[start + 1] as number);
+    for (let e = start + 2; e < end; e++) {
+      const entry = blocks[e] as number;
+      const c = entry & 0xff;
+      sums[c] = (sums[c] as number) + (entry >> 8);
     }
   }
 }
-
 /** Keys are below 2^30: a multiplicative hash spreads them over the table. */
 function hashSlot(key: number, mask: number): number {
   return (Math.imul(key, 0x9e3779b1) >>> 12) & mask;

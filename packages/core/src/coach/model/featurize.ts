@@ -27,7 +27,7 @@ export function featurize(
   const compiled = compileLanguage(language);
   const tokenized = tokenize(text, language.contractions);
   const { hits, markers } = runRules(compiled, language, tokenized);
-  const signals = sentenceSignals(compiled, tokenized, hits, markers, context);
+  const signals = sentenceSignals(tokenized, hits, markers, context);
   return tokenized.sentences.map((sentence, s) => {
     const keys = new Set<number>();
     const signal = signals[s];

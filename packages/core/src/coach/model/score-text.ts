@@ -22,9 +22,9 @@ export function scoreText(
   return sentences.map((sentence: Sentence, s) => {
     const margins = new Float64Array(model.width);
     const hits: Hit[] = [];
-    const marker = sentenceRules(compiled, language, tokens, sentence, s, hits);
+    const commitment = sentenceRules(compiled, language, tokens, sentence, s, hits);
     const position = positionOf(s, sentences.length);
-    const signals = signalsOf(compiled, tokens, sentence, position, context, hits, marker);
+    const signals = signalsOf(position, context, hits, commitment);
     model.score(tokens, sentence, language.negators, signals, margins);
     return { margins, rules: signals.rules };
   });
