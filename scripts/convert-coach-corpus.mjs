@@ -1,19 +1,25 @@
 // `node scripts/convert-coach-corpus.mjs [drafts-folder]`: turns the writers' labelled drafts (JSON Lines, see
 // COMMON.md in the drafts folder) into the coach's committed data files:
-//   packages/core/src/coach/data/train-en.jsonl       training writers w1–w5
+//   packages/core/src/coach/data/train-en.jsonl       training writers w1–w9, and the first blind split
+//                                                     (`blind`), scored once at the 2 December milestone
 //   packages/core/src/coach/data/validation-en.jsonl  the validation writers (thresholds are chosen on it)
+//   packages/core/src/coach/data/blind-en.jsonl       with --blind only: the blind split (`blind2`), written
+//                                                     by three writers who never saw the rules or training data
 // One {"text", "labels"} line per item, as the evaluation reads them; a message is its sentences joined, with the
 // union of their labels, and keeps its sentences' own labels in "sentences" for training. Every line is checked
 // (known labels, non-empty text), duplicates are dropped (validation wins over training), counts are printed.
-// Only the folders named below are read: the blind test folder is never opened.
+// Only the folders named below are read. The blind split's items are kept out of the other splits; it is
+// written once, committed before training, and only scored at milestones.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const drafts = path.resolve(process.argv[2] ?? '/work/corpus-drafts');
+const drafts = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/work/corpus-drafts');
 const OUT = path.join(root, 'packages/core/src/coach/data');
-const TRAINING_WRITERS = ['w1', 'w2', 'w3', 'w4', 'w5'];
+const TRAINING_WRITERS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'blind'];
+const BLIND = ['blind2'];
+const writeBlind = process.argv.includes('--blind');
 const VALIDATION = ['validation'];
 const CATEGORIES = new Set([
   ...['justify', 'deflect', 'minimize', 'intent_over_impact', 'conditional_apology', 'relitigate'],
@@ -85,7 +91,7 @@ function convertLine(value, where, writer) {
 function readFolder(name, report) {
   const folder = path.join(drafts, name);
   if (!existsSync(folder)) return { items: [], done: false };
-  const done = existsSync(path.join(folder, 'DONE'));
+  const done = existsSync(path.join(folder, 'DONE')) || readdirSync(folder).some((f) => f.endsWith('-DONE'));
   const items = [];
   for (const file of readdirSync(folder)
     .filter((f) => f.endsWith('.jsonl'))
@@ -143,6 +149,13 @@ function counts(items) {
 const report = { rejected: [], duplicates: 0, conflicts: [], heldOut: 0 };
 const seen = new Map();
 const folders = {};
+// The blind split first: an item it has is dropped from validation and training.
+const blindRaw = BLIND.flatMap((name) => {
+  const { items, done } = readFolder(name, report);
+  folders[name] = { items: items.length, done };
+  return items;
+});
+const blind = dedupe(blindRaw, seen, report, 'blind');
 const validationRaw = VALIDATION.flatMap((name) => {
   const { items, done } = readFolder(name, report);
   folders[name] = { items: items.length, done };
@@ -161,6 +174,12 @@ const write = (file, items) =>
   writeFileSync(path.join(OUT, file), items.map((item) => `${JSON.stringify(item)}\n`).join(''));
 write('train-en.jsonl', train);
 write('validation-en.jsonl', validation);
+// Only text and labels: how the evaluation scores it, per item.
+if (writeBlind)
+  write(
+    'blind-en.jsonl',
+    blind.map(({ text, labels }) => ({ text, labels })),
+  );
 
 console.log(`Drafts from ${drafts}:`);
 for (const [name, f] of Object.entries(folders))
@@ -173,6 +192,7 @@ console.log(
 for (const line of report.rejected) console.log(`  invalid: ${line}`);
 for (const line of report.conflicts) console.log(`  duplicate with other labels: ${line}`);
 for (const [name, items] of [
+  ['blind-en.jsonl', blind],
   ['train-en.jsonl', train],
   ['validation-en.jsonl', validation],
 ]) {
