@@ -5,6 +5,7 @@ import {
   type FeatureSink,
   MODEL_UNIT_LIMIT,
   type SentenceSignals,
+  SINGLE_UNIT_KINDS,
   sentenceFeatures,
   unpackFeature,
 } from './features.js';
@@ -159,17 +160,20 @@ export class CoachModel implements FeatureSink {
     this.pairRoles = new Uint8Array(MODEL_UNIT_LIMIT);
     decoded.forEach((key, row) => {
       const start = starts[row] as number;
-      if (key < directLimit) this.direct[key] = start;
-      else {
-        const { a, b } = unpackFeature(key, MODEL_UNIT_LIMIT);
+      const { kind, a, b } = unpackFeature(key, MODEL_UNIT_LIMIT);
+      if (!SINGLE_UNIT_KINDS.has(kind)) {
         this.pairRoles[a] = (this.pairRoles[a] as number) | 1;
         this.pairRoles[b] = (this.pairRoles[b] as number) | 2;
+      }
+      if (key < directLimit) this.direct[key] = start;
+      else {
         let slot = hashSlot(key, this.mask);
         while ((this.slots[slot * 2] as number) !== -1) slot = (slot + 1) & this.mask;
         this.slots[slot * 2] = key;
         this.slots[slot * 2 + 1] = start;
       }
     });
+    this.units.pairRoles = this.pairRoles;
     this.scale = model.scale;
     this.thresholds = Float64Array.from({ length: width }, (_, c) => thresholds[c] ?? 0);
     this.offset = new Float64Array(width);

@@ -102,6 +102,11 @@ export interface UnitResolver {
   readonly flagIds: Int32Array;
   /** Every unit id is below it (see featureKey). */
   readonly unitLimit: number;
+  /**
+   * In a trained model, per unit, bit 1: some two-unit feature starts with it; bit 2: some ends with it. A pair
+   * that cannot be a feature is not emitted (most word pairs are in no feature). Null: emit every pair.
+   */
+  readonly pairRoles: Uint8Array | null;
 }
 
 /** What the rules and the message say about the sentence, beyond its words. */
@@ -128,8 +133,12 @@ export interface FeatureSink {
   add(key: number): void;
 }
 
+let roles: Uint8Array | null = null;
+
 function emitPair(sink: FeatureSink, kind: FeatureKind, a: number, b: number, limit: number): void {
-  if (a >= 0 && b >= 0) sink.add(featureKey(kind, a, b, limit));
+  if (a < 0 || b < 0) return;
+  if (roles !== null && (((roles[a] as number) & 1) === 0 || ((roles[b] as number) & 2) === 0)) return;
+  sink.add(featureKey(kind, a, b, limit));
 }
 
 function emitFlag(sink: FeatureSink, flags: Int32Array, index: number, limit: number): void {
@@ -155,6 +164,7 @@ export function sentenceFeatures(
   const u = unitBuffer;
   const flags = units.flagIds;
   const limit = units.unitLimit;
+  roles = units.pairRoles;
   const idOf = (index: number) => (index >= 0 ? (flags[index] ?? -1) : -1);
   const quoted = idOf(F.quoted);
   let anyQuoted = false;

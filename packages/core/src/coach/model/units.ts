@@ -26,6 +26,7 @@ export class GrowingUnits implements UnitResolver {
   private readonly ids = new Map<string, number>(PSEUDO_UNITS.map((u, i) => [u, i]));
   readonly flagIds = Int32Array.from(FLAG_UNITS, (_, i) => i);
   readonly unitLimit = TRAINING_UNIT_LIMIT;
+  readonly pairRoles = null;
   private readonly classes: ReadonlyMap<string, readonly string[]>;
 
   constructor(language: LanguageRules) {
@@ -60,6 +61,8 @@ export class FixedUnits implements UnitResolver {
   private readonly ids: Map<string, number>;
   readonly flagIds: Int32Array;
   readonly unitLimit = MODEL_UNIT_LIMIT;
+  /** Set by the model once its features are read (see UnitResolver). */
+  pairRoles: Uint8Array | null = null;
   private readonly classes: ReadonlyMap<string, readonly string[]>;
   private readonly cache = new Map<string, TokenUnits>();
 
