@@ -39,4 +39,13 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the anonymity floor is core’s MIN_ANONYMITY_THRESHOLD, never a number written again in the server', () => {
+    // A second copy of the floor would let one path show answers below the threshold the rest enforce.
+    const offenders = sourceFiles(join(packages, 'server/src'))
+      .filter((file) => !file.endsWith('.test.ts') && !file.includes('/migrations/'))
+      .filter((file) => /Math\.max\(\s*\d+\s*,[^)]*(threshold|\bk\b)/i.test(readFileSync(file, 'utf8')))
+      .map((file) => file.slice(packages.length));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { type PulseCounts, type PulseTrend, pulseSeries } from '@kintsugi/core';
+import { MIN_ANONYMITY_THRESHOLD, type PulseCounts, type PulseTrend, pulseSeries } from '@kintsugi/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { shuffle } from '../../util/shuffle.js';
@@ -108,7 +108,7 @@ export async function pulseTrend(
   });
   return {
     mode: series.mode,
-    threshold: Math.max(3, options.k),
+    threshold: Math.max(MIN_ANONYMITY_THRESHOLD, options.k),
     points: series.points.map((p) => ({
       from: p.from,
       to: p.to,

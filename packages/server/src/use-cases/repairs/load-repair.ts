@@ -1,4 +1,10 @@
-import { type Repair, type RepairStage, type RepairSummary, STAGE_NEXT_STEP } from '@kintsugi/core';
+import {
+  MIN_ANONYMITY_THRESHOLD,
+  type Repair,
+  type RepairStage,
+  type RepairSummary,
+  STAGE_NEXT_STEP,
+} from '@kintsugi/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database, RoundsTable } from '../../db/schema.js';
@@ -90,7 +96,7 @@ export async function organizationThreshold(db: Kysely<Database>, organizationId
     .select('anonymity_threshold')
     .where('id', '=', organizationId)
     .executeTakeFirstOrThrow();
-  return Math.max(3, org.anonymity_threshold);
+  return Math.max(MIN_ANONYMITY_THRESHOLD, org.anonymity_threshold);
 }
 
 async function roundLinkCounts(db: Kysely<Database>, roundId: string, threshold: number) {
