@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/form-alert';
 import { PublicLayout } from '../../components/layout';
 import { LinkUsedNotice } from '../../components/link-used-notice';
 import { Loading } from '../../components/loading';
+import { nextLinkWords } from '../../components/next-link-words';
 import { PageHeading } from '../../components/page-heading';
 import { StatusWords } from '../../components/status-words';
 import { formatDay } from '../../dates';
@@ -33,8 +34,8 @@ function PulseContent({ link }: { link: string }) {
         <>
           <PageHeading>Trust pulse</PageHeading>
           <p className="lead">
-            This page opens with a personal link. Open the pulse link from your email (or the one your leader
-            shared with you): the part after “#” in it is your key, and it seems to be missing here.
+            This page opens with a personal link. Open the pulse link from your email (or the one handed to
+            you): the part after “#” in it is your key, and it seems to be missing here.
           </p>
         </>
       );
@@ -61,8 +62,8 @@ function PulseContent({ link }: { link: string }) {
       return (
         <Notice invitation={flow.invitation} title="This pulse has closed">
           <p>
-            It took answers until {formatDay(flow.invitation.closesOn)}; answers are no longer taken. The next
-            pulse will come by email, with a new link.
+            It took answers until {formatDay(flow.invitation.closesOn)}; answers are no longer taken.{' '}
+            {nextLinkWords(flow.invitation.delivery)}
           </p>
         </Notice>
       );
@@ -193,7 +194,7 @@ function Thanks({
             answered, and only for the team as a whole. The pulse is open until{' '}
             {formatDay(invitation.closesOn)}.
           </li>
-          <li>The next pulse will come by email, with a new personal link.</li>
+          <li>{nextLinkWords(invitation.delivery)}</li>
         </ul>
       </div>
     </>
