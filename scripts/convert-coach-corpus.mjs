@@ -154,32 +154,21 @@ const report = { rejected: [], duplicates: 0, conflicts: [], heldOut: 0 };
 const seen = new Map();
 const folders = {};
 
-const validationRaw = VALIDATION.flatMap((name) => {
-  const { items, done } = readFolder(name, report);
-  folders[name] = { items: items.length, done };
-  return items;
-});
-const validation = dedupe(validationRaw, seen, report, 'validation');
-const trainRaw = TRAINING_WRITERS.flatMap((name) => {
-  const { items, done } = readFolder(name, report);
-  folders[name] = { items: items.length, done };
-  return items;
-});
-const train = dedupe(trainRaw, seen, report, 'train');
+/** The items of the named folders, less any item an earlier split already has. */
+function split(names, name) {
+  const items = names.flatMap((folder) => {
+    const read = readFolder(folder, report);
+    folders[folder] = { items: read.items.length, done: read.done };
+    return read.items;
+  });
+  return dedupe(items, seen, report, name);
+}
+const validation = split(VALIDATION, 'validation');
+const train = split(TRAINING_WRITERS, 'train');
 // The blind split after validation and training (an item they already have is dropped from it, so that no
 // blind item was trained on), and before the writing not trained on yet.
-const blindRaw = BLIND.flatMap((name) => {
-  const { items, done } = readFolder(name, report);
-  folders[name] = { items: items.length, done };
-  return items;
-});
-const blind = dedupe(blindRaw, seen, report, 'blind');
-const nextRaw = NEXT_WRITERS.flatMap((name) => {
-  const { items, done } = readFolder(name, report);
-  folders[name] = { items: items.length, done };
-  return items;
-});
-const next = dedupe(nextRaw, seen, report, 'next');
+const blind = split(BLIND, 'blind');
+const next = split(NEXT_WRITERS, 'next');
 
 mkdirSync(OUT, { recursive: true });
 const write = (file, items) =>
