@@ -123,14 +123,22 @@ const CASES: Record<CoachCategory, { yes: string[]; no: string[] }> = {
 };
 
 /**
- * Known false alarms of the learned model, kept visible: "we had" leans towards justifying in the writers'
- * data. Each is expected to be wrong until a retrain fixes it, and the test then says so.
+ * Known mistakes of the learned model, kept visible. Each is expected to be wrong until a retrain fixes it, and
+ * the test then says so. (None is a false alarm today: "We had a choice of three venues." stopped reading as
+ * justifying when the model was trained on the 2 December writers.)
  */
-const KNOWN_FALSE_ALARMS = new Set(['justify: We had a choice of three venues.']);
+const KNOWN_FALSE_ALARMS = new Set<string>();
+/** An agentless passive alone ("It was decided") scores just under the deflect threshold since that retrain. */
+const KNOWN_MISSES = new Set(['deflect: It was decided last week.']);
 
 describe('analyze, per category', () => {
   for (const [category, { yes, no }] of Object.entries(CASES)) {
-    it.each(yes)(`finds ${category} in %s`, (text) => expect(categoriesOf(text)).toContain(category));
+    it.each(yes)(`finds ${category} in %s`, (text) => {
+      const known = KNOWN_MISSES.has(`${category}: ${text}`);
+      expect(categoriesOf(text).has(category as CoachCategory), known ? 'a known miss is fixed' : '').toBe(
+        !known,
+      );
+    });
     it.each(no)(`finds no ${category} in %s`, (text) => {
       const known = KNOWN_FALSE_ALARMS.has(`${category}: ${text}`);
       expect(
@@ -166,11 +174,13 @@ describe('analyze', () => {
   });
 
   it('ignores words in quotation marks and what others said', () => {
-    expect(
-      analyze('You called it “just a small change”, and you were right to be angry.').findings.map(
-        (f) => f.category,
-      ),
-    ).toEqual(['validate']);
+    // The quoted words are not the leader's minimising; the rest of the sentence validates (and may also be
+    // read as naming the anger's cause).
+    const quoting = analyze(
+      'You called it “just a small change”, and you were right to be angry.',
+    ).findings.map((f) => f.category);
+    expect(quoting).toContain('validate');
+    expect(quoting).not.toContain('minimize');
     expect(analyze('Some of you said it was only a small change.').findings).toEqual([]);
   });
 

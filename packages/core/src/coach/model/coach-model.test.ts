@@ -99,6 +99,9 @@ describe('the coach model', () => {
   it('is small enough to ship to the browser, and knows every category', () => {
     expect(EN_MODEL.categories).toEqual([...COACH_CATEGORIES]);
     expect(EN_MODEL.gate).toBe(true);
-    expect(EN_MODEL.features.length + EN_MODEL.weights.length + EN_MODEL.units.length).toBeLessThan(700_000);
+    // About 380 KB gzipped at 930,000 characters: the coach's code and data must stay under 600 KB gzipped.
+    expect(EN_MODEL.features.length + EN_MODEL.weights.length + EN_MODEL.units.length).toBeLessThan(
+      1_100_000,
+    );
   });
 });
