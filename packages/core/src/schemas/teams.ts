@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { teamAbilitiesSchema } from './abilities.js';
 import { idSchema, nameSchema, timestampSchema } from './common.js';
 
 const personRefSchema = z.object({ id: idSchema, name: z.string() });
@@ -16,6 +17,7 @@ export const teamListSchema = z.object({ teams: z.array(teamSummarySchema) });
 
 export const teamSchema = teamSummarySchema.extend({
   members: z.array(personRefSchema.extend({ email: z.string() })),
+  abilities: teamAbilitiesSchema,
 });
 export type Team = z.infer<typeof teamSchema>;
 

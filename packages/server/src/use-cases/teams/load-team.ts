@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../errors/app-error.js';
+import { abilities } from '../../policies/abilities.js';
 import { authorize, policies } from '../../policies/policies.js';
 
 /** Loads a team of the actor's organisation that the actor may read; not-found for anything else. */
@@ -29,6 +30,7 @@ export async function loadTeam(db: Kysely<Database>, actor: Actor, teamId: strin
   return {
     ...presentTeamSummary({ ...team, memberCount: members.length }),
     members,
+    abilities: abilities.team(actor, { leaderId: team.leader_id }),
   };
 }
 
