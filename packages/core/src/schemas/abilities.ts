@@ -42,5 +42,7 @@ export const sessionAbilitiesSchema = z.object({
   openRepairAnywhere: z.boolean(),
   /** Open a repair for at least one team (any team, or one the caller leads). */
   openRepair: z.boolean(),
+  /** The caller's role lets them lead teams and their repairs (so, for instance, a calendar of commitments). */
+  leadRepairs: z.boolean(),
 });
 export type SessionAbilities = z.infer<typeof sessionAbilitiesSchema>;

@@ -10,6 +10,7 @@ export const teamSummarySchema = z.object({
   leader: personRefSchema.nullable(),
   memberCount: z.number().int(),
   createdAt: timestampSchema,
+  abilities: teamAbilitiesSchema,
 });
 export type TeamSummary = z.infer<typeof teamSummarySchema>;
 
@@ -17,7 +18,6 @@ export const teamListSchema = z.object({ teams: z.array(teamSummarySchema) });
 
 export const teamSchema = teamSummarySchema.extend({
   members: z.array(personRefSchema.extend({ email: z.string() })),
-  abilities: teamAbilitiesSchema,
 });
 export type Team = z.infer<typeof teamSchema>;
 

@@ -22,6 +22,7 @@ const NONE = {
   readAllRepairs: false,
   openRepairAnywhere: false,
   openRepair: false,
+  leadRepairs: false,
 };
 
 /**
@@ -99,6 +100,23 @@ describe.each(ENGINES)('abilities on responses (%s)', (engine) => {
     });
   });
 
+  it.each<[Caller, Record<string, boolean>]>([
+    ['admin', { team: true, other: true }],
+    ['repairLeader', { team: true }],
+    ['otherLeader', { other: true }],
+    ['facilitator', { team: false, other: false }],
+    ['member', { team: false }],
+  ])('on the list of teams, whether %s may open a repair for each', async (caller, expected) => {
+    const res = await request(app, {
+      method: 'GET',
+      url: '/api/v1/teams',
+      as: { token: callers[caller].token },
+    });
+    const teams: { id: string; abilities: { openRepair: boolean } }[] = res.json().teams;
+    const key = (id: string) => (id === org.teamId ? 'team' : 'other');
+    expect(Object.fromEntries(teams.map((t) => [key(t.id), t.abilities.openRepair]))).toEqual(expected);
+  });
+
   it.each<[Caller, unknown]>([
     ['admin', { manage: true }],
     ['repairLeader', { manage: true }],
@@ -122,12 +140,13 @@ describe.each(ENGINES)('abilities on responses (%s)', (engine) => {
         readAllRepairs: true,
         openRepairAnywhere: true,
         openRepair: true,
+        leadRepairs: true,
       },
     ],
-    ['repairLeader', { ...NONE, openRepair: true }],
-    ['otherLeader', { ...NONE, openRepair: true }],
+    ['repairLeader', { ...NONE, openRepair: true, leadRepairs: true }],
+    ['otherLeader', { ...NONE, openRepair: true, leadRepairs: true }],
     // A leader who leads no team has nowhere to open a repair.
-    ['idleLeader', NONE],
+    ['idleLeader', { ...NONE, leadRepairs: true }],
     ['facilitator', { ...NONE, readOverview: true, readAllTeams: true, readAllRepairs: true }],
     ['member', NONE],
   ])('on the session, for %s', async (caller, expected) => {

@@ -30,5 +30,6 @@ export const abilities = {
     readAllRepairs: policies.readAllRepairs(actor),
     openRepairAnywhere: policies.openRepairAnywhere(actor),
     openRepair: policies.openRepairAnywhere(actor) || ledTeams.some((t) => policies.openRepair(actor, t)),
+    leadRepairs: policies.canLeadTeam(actor.role),
   }),
 } as const;
