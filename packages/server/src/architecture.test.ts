@@ -59,7 +59,6 @@ describe('architecture', () => {
         'the last admin may not lose the role (about the person changed)',
       'server/src/use-cases/people/remove-person.ts':
         'the last admin may not be removed (about the person removed)',
-      'web/src/pages/teams/leader-options.ts': 'lists who may be made a leader (the people, not the caller)',
       // Another change is rewriting the people pages; their admin check stays until it lands.
       'web/src/pages/people-page.tsx': 'being rewritten separately',
     };

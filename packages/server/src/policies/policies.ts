@@ -1,3 +1,4 @@
+import { LEADING_ROLES } from '@kintsugi/core';
 import type { Actor } from '../auth/actor.js';
 import { forbidden } from '../errors/app-error.js';
 
@@ -35,7 +36,7 @@ export const policies = {
   /** The organisation-wide overview of repairs: aggregates only, for facilitators and admins. */
   readOverview: (actor: Actor) => actor.role === 'admin' || actor.role === 'facilitator',
   /** A team's leader must be someone whose role lets them lead. */
-  canLeadTeam: (role: string) => role === 'leader' || role === 'admin',
+  canLeadTeam: (role: string) => (LEADING_ROLES as readonly string[]).includes(role),
 } as const;
 
 export function authorize(allowed: boolean, detail?: string): void {
