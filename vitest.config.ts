@@ -9,7 +9,7 @@ export default defineConfig({
     alias: { '@kintsugi/core': coreSrc },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -13,6 +13,7 @@ export * from './people-import.js';
 export * from './pulse/index.js';
 export * from './recovery/recovery-csv.js';
 export * from './roles.js';
+export * from './schemas/abilities.js';
 export * from './schemas/answers.js';
 export * from './schemas/ballot.js';
 export * from './schemas/coach.js';

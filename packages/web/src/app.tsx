@@ -160,6 +160,6 @@ function signedInPage(route: Route, session: Session): ReactNode {
   if (repair?.repairId) return <RepairPage key={repair.repairId} repairId={repair.repairId} />;
   const team = matchPath('/teams/:teamId', route.path);
   if (team?.teamId)
-    return <TeamPage key={team.teamId} teamId={team.teamId} isAdmin={session.role === 'admin'} />;
+    return <TeamPage key={team.teamId} teamId={team.teamId} canReadPeople={session.abilities.readPeople} />;
   return <NotFoundPage />;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRUST_DIMENSIONS } from '../pulse/pulse-items.js';
+import { pulseAbilitiesSchema } from './abilities.js';
 import { base64url, linkSecretSchema } from './ballot.js';
 import { commitmentsViewSchema } from './commitments.js';
 import { idSchema, keyText, multiLineText, timestampSchema } from './common.js';
@@ -37,6 +38,7 @@ export const teamPulseSchema = z.object({
   nextOn: dateSchema.nullable(),
   threshold: z.number().int(),
   pulses: z.array(pulseSummarySchema),
+  abilities: pulseAbilitiesSchema,
 });
 export type TeamPulse = z.infer<typeof teamPulseSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BREACH_KINDS, REPAIR_STAGES } from '../listening/questions.js';
+import { repairAbilitiesSchema } from './abilities.js';
 import { idSchema, keyText, multiLineText, nameSchema, textField, timestampSchema } from './common.js';
 import { linksSentSchema } from './links.js';
 
@@ -64,6 +65,7 @@ export const repairSchema = repairSummarySchema.extend({
   affected: z.array(z.object({ id: idSchema, name: z.string() })),
   nextStep: z.string(),
   round: roundSchema,
+  abilities: repairAbilitiesSchema,
 });
 export type Repair = z.infer<typeof repairSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionAbilitiesSchema } from './abilities.js';
 import {
   emailSchema,
   idSchema,
@@ -30,6 +31,7 @@ export const sessionSchema = z.object({
   person: z.object({ id: idSchema }),
   organization: z.object({ id: idSchema, name: z.string() }),
   role: roleSchema,
+  abilities: sessionAbilitiesSchema,
   /** Send back in the x-csrf-token header on every state-changing request made with the session cookie. */
   csrfToken: z.string(),
 });

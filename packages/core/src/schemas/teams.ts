@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { teamAbilitiesSchema } from './abilities.js';
 import { idSchema, nameSchema, timestampSchema } from './common.js';
 
 const personRefSchema = z.object({ id: idSchema, name: z.string() });
@@ -9,6 +10,7 @@ export const teamSummarySchema = z.object({
   leader: personRefSchema.nullable(),
   memberCount: z.number().int(),
   createdAt: timestampSchema,
+  abilities: teamAbilitiesSchema,
 });
 export type TeamSummary = z.infer<typeof teamSummarySchema>;
 

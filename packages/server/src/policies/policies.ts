@@ -1,3 +1,4 @@
+import { LEADING_ROLES } from '@kintsugi/core';
 import type { Actor } from '../auth/actor.js';
 import { forbidden } from '../errors/app-error.js';
 
@@ -13,9 +14,13 @@ export const policies = {
     team.leaderId === actor.personId ||
     team.memberIds.includes(actor.personId),
   manageOrganization: (actor: Actor) => actor.role === 'admin',
+  /** Admins may open a repair for any team (that has a leader to run it). */
+  openRepairAnywhere: (actor: Actor) => actor.role === 'admin',
   /** Opening a repair is for the team's own leader, or an admin. */
   openRepair: (actor: Actor, team: { leaderId: string | null }) =>
-    actor.role === 'admin' || team.leaderId === actor.personId,
+    policies.openRepairAnywhere(actor) || (team.leaderId !== null && team.leaderId === actor.personId),
+  /** Admins and facilitators see every repair of the organisation; leaders see the repairs they lead. */
+  readAllRepairs: (actor: Actor) => actor.role === 'admin' || actor.role === 'facilitator',
   /** The repair's leader and admins run it; facilitators may follow its progress; nobody else sees it. */
   manageRepair: (actor: Actor, repair: { leaderId: string }) =>
     actor.role === 'admin' || repair.leaderId === actor.personId,
@@ -31,7 +36,7 @@ export const policies = {
   /** The organisation-wide overview of repairs: aggregates only, for facilitators and admins. */
   readOverview: (actor: Actor) => actor.role === 'admin' || actor.role === 'facilitator',
   /** A team's leader must be someone whose role lets them lead. */
-  canLeadTeam: (role: string) => role === 'leader' || role === 'admin',
+  canLeadTeam: (role: string) => (LEADING_ROLES as readonly string[]).includes(role),
 } as const;
 
 export function authorize(allowed: boolean, detail?: string): void {

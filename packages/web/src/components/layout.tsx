@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Session } from '@kintsugi/core';
+import { ROLE_LABELS, type Session, type SessionAbilities } from '@kintsugi/core';
 import { type ReactNode, useState } from 'react';
 import { Link, useRoute } from '../router/router';
 import { useSessionContext } from '../session/session-context';
@@ -7,19 +7,18 @@ import { Wordmark } from './wordmark';
 interface NavItem {
   to: string;
   label: string;
-  adminOnly?: boolean;
-  /** Shown to these roles only (admins always see admin items). */
-  roles?: readonly Session['role'][];
+  /** Shown only to callers the session's abilities allow (the server decides; the web never guesses). */
+  ability?: keyof SessionAbilities;
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home' },
   { to: '/repairs', label: 'Repairs' },
-  { to: '/overview', label: 'Overview', roles: ['admin', 'facilitator'] },
+  { to: '/overview', label: 'Overview', ability: 'readOverview' },
   { to: '/teams', label: 'Teams' },
-  { to: '/people', label: 'People', adminOnly: true },
+  { to: '/people', label: 'People', ability: 'readPeople' },
   { to: '/coach', label: 'Coach' },
-  { to: '/organization', label: 'Organisation', adminOnly: true },
+  { to: '/organization', label: 'Organisation', ability: 'manageOrganization' },
   { to: '/account', label: 'Account' },
 ];
 
@@ -40,10 +39,7 @@ export function AppLayout({ session, children }: { session: Session; children: R
   const { path } = useRoute();
   const { signOut } = useSessionContext();
   const [signingOut, setSigningOut] = useState(false);
-  const items = NAV_ITEMS.filter(
-    (item) =>
-      (!item.adminOnly || session.role === 'admin') && (!item.roles || item.roles.includes(session.role)),
-  );
+  const items = NAV_ITEMS.filter((item) => !item.ability || session.abilities[item.ability]);
 
   const handleSignOut = async () => {
     if (signingOut) return;

@@ -41,7 +41,7 @@ export function AccountPage() {
           <ApiTokens />
         </section>
       </div>
-      {session.role === 'leader' || session.role === 'admin' ? (
+      {session.abilities.leadRepairs ? (
         <section aria-labelledby="calendar-feed" className="panel">
           <h2 id="calendar-feed">Your commitments in your calendar</h2>
           <CalendarFeed />

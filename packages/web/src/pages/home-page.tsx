@@ -15,7 +15,7 @@ function firstName(name: string): string {
 export function HomePage() {
   const session = useSession();
   const teams = useApiResource<{ teams: TeamSummary[] }>('/api/v1/teams');
-  const isAdmin = session.role === 'admin';
+  const { abilities } = session;
 
   return (
     <>
@@ -32,9 +32,13 @@ export function HomePage() {
           <FormAlert message={teams.error} />
           {teams.data && teams.data.teams.length === 0 ? (
             <EmptyState
-              title={isAdmin ? 'No teams yet — create the first one.' : 'You are not part of a team yet.'}
+              title={
+                abilities.manageTeams
+                  ? 'No teams yet — create the first one.'
+                  : 'You are not part of a team yet.'
+              }
             >
-              {isAdmin ? (
+              {abilities.manageTeams ? (
                 <Link to="/teams" className="button button--secondary">
                   Create a team
                 </Link>
@@ -58,11 +62,11 @@ export function HomePage() {
           ) : null}
         </section>
 
-        {session.role !== 'member' ? (
-          <YourRepairsCard canOpen={session.role === 'leader' || isAdmin} />
+        {abilities.readAllRepairs || abilities.leadRepairs ? (
+          <YourRepairsCard canOpen={abilities.openRepair} />
         ) : null}
 
-        {isAdmin ? (
+        {abilities.manageOrganization ? (
           <section aria-labelledby="get-started" className="panel">
             <h2 id="get-started">Set up your organisation</h2>
             <ul className="link-list">

@@ -10,7 +10,7 @@ import { OutboxList } from './organization/outbox-list';
 
 export function OrganizationPage() {
   const session = useSession();
-  const isAdmin = session.role === 'admin';
+  const isAdmin = session.abilities.manageOrganization;
   const organization = useApiResource<Organization>(isAdmin ? '/api/v1/organization' : null);
   const outbox = useApiResource<Outbox>(isAdmin ? '/api/v1/outbox' : null);
   if (!isAdmin) return <AdminOnly title="Organisation" />;

@@ -12,12 +12,15 @@ import { MemberList } from './teams/member-list';
 import { TeamPulseSection } from './teams/team-pulse';
 import { TeamSettingsForm } from './teams/team-settings-form';
 
-export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean }) {
+/** `canReadPeople` (the session's ability) decides whether the people to choose from are fetched at once. */
+export function TeamPage({ teamId, canReadPeople }: { teamId: string; canReadPeople: boolean }) {
   const team = useApiResource<Team>(`/api/v1/teams/${encodeURIComponent(teamId)}`);
-  const people = useApiResource<{ people: Person[] }>(isAdmin ? '/api/v1/people' : null);
+  const people = useApiResource<{ people: Person[] }>(canReadPeople ? '/api/v1/people' : null);
   const [deleting, setDeleting] = useState(false);
 
   const data = team.data;
+  // The team's own abilities say who may change it.
+  const canManage = data?.abilities.manage ?? false;
   const deleteTeam = async () => {
     await api.delete(`/api/v1/teams/${teamId}`);
     navigate('/teams');
@@ -46,12 +49,12 @@ export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean
 
           <section aria-labelledby="members" className="section">
             <h2 id="members">Members</h2>
-            <MemberList team={data} canEdit={isAdmin} onChanged={team.setData} />
+            <MemberList team={data} canEdit={canManage} onChanged={team.setData} />
           </section>
 
           <TeamPulseSection teamId={data.id} />
 
-          {isAdmin && people.data ? (
+          {canManage && people.data ? (
             <div className="grid grid--two">
               <section aria-labelledby="add-member" className="panel">
                 <h2 id="add-member">Add a member</h2>
@@ -63,7 +66,7 @@ export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean
               </section>
             </div>
           ) : null}
-          {isAdmin ? (
+          {canManage ? (
             <section aria-labelledby="danger-zone" className="panel panel--danger">
               <h2 id="danger-zone">Delete this team</h2>
               <p>
@@ -88,7 +91,7 @@ export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean
               </ConfirmDialog>
             </section>
           ) : null}
-          {isAdmin ? <FormAlert message={people.error} /> : null}
+          {canManage ? <FormAlert message={people.error} /> : null}
         </>
       ) : null}
     </>

@@ -10,23 +10,26 @@ import { CreateTeamForm } from './teams/create-team-form';
 
 export function TeamsPage() {
   const session = useSession();
-  const isAdmin = session.role === 'admin';
+  const { manageTeams, readAllTeams, readPeople } = session.abilities;
   const teams = useApiResource<{ teams: TeamSummary[] }>('/api/v1/teams');
-  const people = useApiResource<{ people: Person[] }>(isAdmin ? '/api/v1/people' : null);
+  // Creating a team means choosing its people, so both abilities are needed.
+  const canCreate = manageTeams && readPeople;
+  const people = useApiResource<{ people: Person[] }>(canCreate ? '/api/v1/people' : null);
 
   return (
     <>
       <PageHeading>Teams</PageHeading>
       <section aria-labelledby="team-list" className="section">
-        <h2 id="team-list" className={isAdmin ? undefined : 'visually-hidden'}>
-          {isAdmin ? 'All teams' : 'Your teams'}
+        {/* Facilitators see every team too, so the heading follows what the list holds. */}
+        <h2 id="team-list" className={readAllTeams ? undefined : 'visually-hidden'}>
+          {readAllTeams ? 'All teams' : 'Your teams'}
         </h2>
         {teams.loading && !teams.data ? <Loading label="Loading teams…" /> : null}
         <FormAlert message={teams.error} />
-        {teams.data ? <TeamsTable teams={teams.data.teams} isAdmin={isAdmin} /> : null}
+        {teams.data ? <TeamsTable teams={teams.data.teams} canCreate={canCreate} /> : null}
       </section>
 
-      {isAdmin ? (
+      {canCreate ? (
         <section aria-labelledby="create-team" className="panel panel--form">
           <h2 id="create-team">Create a team</h2>
           {people.loading && !people.data ? <Loading label="Loading people…" /> : null}
@@ -46,11 +49,11 @@ export function TeamsPage() {
   );
 }
 
-function TeamsTable({ teams, isAdmin }: { teams: TeamSummary[]; isAdmin: boolean }) {
+function TeamsTable({ teams, canCreate }: { teams: TeamSummary[]; canCreate: boolean }) {
   if (teams.length === 0) {
     return (
       <EmptyState
-        title={isAdmin ? 'No teams yet — create the first one below.' : 'You are not part of a team yet.'}
+        title={canCreate ? 'No teams yet — create the first one below.' : 'You are not part of a team yet.'}
       />
     );
   }

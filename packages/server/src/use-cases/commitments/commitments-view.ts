@@ -220,7 +220,18 @@ export async function getCommitmentsView(
   actor: Actor,
   repairId: string,
 ): Promise<CommitmentsView> {
-  const repair = await loadRepairRow(deps.db, actor, repairId);
+  return commitmentsViewOf(deps, await loadRepairRow(deps.db, actor, repairId));
+}
+
+/**
+ * The commitments view of a repair the caller was already allowed to read: by the policies, or by a team member's
+ * link (the team space), which is why it takes the repair and no actor.
+ */
+export async function commitmentsViewOf(
+  deps: Deps,
+  repair: { id: string; organization_id: string },
+): Promise<CommitmentsView> {
+  const repairId = repair.id;
   const now = deps.now();
   const org = await deps.db
     .selectFrom('organizations')

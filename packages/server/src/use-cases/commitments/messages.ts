@@ -15,6 +15,11 @@ export const AFTER_LISTENING: readonly RepairStage[] = [
 
 export async function listMessages(deps: Deps, actor: Actor, repairId: string): Promise<Message[]> {
   await loadRepairRow(deps.db, actor, repairId);
+  return messagesOf(deps, repairId);
+}
+
+/** The messages of a repair the caller was already allowed to read (by the policies, or by a team link). */
+export async function messagesOf(deps: Deps, repairId: string): Promise<Message[]> {
   const rows = await deps.db
     .selectFrom('messages as m')
     .innerJoin('people as p', 'p.id', 'm.author_id')

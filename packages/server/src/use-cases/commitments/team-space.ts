@@ -1,16 +1,16 @@
 import type { TeamSpace } from '@kintsugi/core';
-import type { Actor } from '../../auth/actor.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Deps } from '../deps.js';
 import { pulseTrend } from '../pulses/pulse-trend.js';
 import { organizationThreshold } from '../repairs/load-repair.js';
-import { getCommitmentsView } from './commitments-view.js';
-import { listMessages } from './messages.js';
+import { commitmentsViewOf } from './commitments-view.js';
+import { messagesOf } from './messages.js';
 
 /**
  * The repair as a team member sees it through their personal link: the leader's messages, the themes heard (never
- * the answers), the commitments and what was done. It is read with the leader's view, so the same thresholds hold.
+ * the answers), the commitments and what was done. It is read from the same view the leader gets, so the same
+ * thresholds hold, and then cut down to what the team may see.
  */
 export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace> {
   const row = await deps.db
@@ -38,16 +38,8 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
       'not_found',
       'This link is not valid or has been replaced. Ask your leader for your current link.',
     );
-  // Read as the repair's leader would, then present only what the team may see.
-  const leader: Actor = {
-    userId: '',
-    personId: row.leader_id,
-    organizationId: row.organization_id,
-    role: 'leader',
-    via: 'token',
-    sessionId: null,
-  };
-  const view = await getCommitmentsView(deps, leader, row.id);
+  // The link is the permission: the view is read for the repair itself, as the team may see it, with no actor.
+  const view = await commitmentsViewOf(deps, { id: row.id, organization_id: row.organization_id });
   const themes = await deps.db
     .selectFrom('themes')
     .select(['id', 'name', 'need', 'acknowledgement'])
@@ -63,7 +55,7 @@ export async function getTeamSpace(deps: Deps, link: string): Promise<TeamSpace>
     stage: row.stage,
     description: row.description,
     threshold: await organizationThreshold(deps.db, row.organization_id),
-    messages: await listMessages(deps, leader, row.id),
+    messages: await messagesOf(deps, row.id),
     themes: themes.map((t) => {
       const coverage = view.coverage.themes.find((c) => c.themeId === t.id);
       return {

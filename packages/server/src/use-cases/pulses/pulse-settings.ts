@@ -1,6 +1,7 @@
 import { addDays, type LinksSent, type PulseSummary, type TeamPulse } from '@kintsugi/core';
 import type { Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../errors/app-error.js';
+import { abilities } from '../../policies/abilities.js';
 import { authorize, policies } from '../../policies/policies.js';
 import { linksSent } from '../ballots/link-delivery.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -58,6 +59,7 @@ export async function getTeamPulse(deps: Deps, actor: Actor, teamId: string): Pr
     nextOn: team.pulse_next_on,
     threshold: k,
     pulses: await summaries(deps, team.id, k),
+    abilities: abilities.pulse(actor, { leaderId: team.leader_id }),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database, RoundsTable } from '../../db/schema.js';
 import { notFound } from '../../errors/app-error.js';
+import { abilities } from '../../policies/abilities.js';
 import { authorize, policies } from '../../policies/policies.js';
 
 export interface RepairRow {
@@ -153,5 +154,6 @@ export async function loadRepair(db: Kysely<Database>, actor: Actor, repairId: s
       responses: { threshold, count: count >= threshold ? count : null },
       links: await roundLinkCounts(db, round.id, threshold),
     },
+    abilities: abilities.repair(actor, { leaderId: row.leader_id }),
   };
 }

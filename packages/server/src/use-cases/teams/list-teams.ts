@@ -36,5 +36,5 @@ export async function listTeams(deps: Deps, actor: Actor): Promise<TeamSummary[]
     );
   }
   const rows = await query.orderBy('t.name').orderBy('t.id').execute();
-  return rows.map((row) => presentTeamSummary({ ...row, memberCount: row.memberCount ?? 0 }));
+  return rows.map((row) => presentTeamSummary(actor, { ...row, memberCount: row.memberCount ?? 0 }));
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../errors/app-error.js';
+import { abilities } from '../../policies/abilities.js';
 import { authorize, policies } from '../../policies/policies.js';
 
 /** Loads a team of the actor's organisation that the actor may read; not-found for anything else. */
@@ -27,25 +28,29 @@ export async function loadTeam(db: Kysely<Database>, actor: Actor, teamId: strin
   // Someone outside the team learns nothing about it, not even that it exists.
   if (!policies.readTeam(actor, { leaderId: team.leader_id, memberIds })) throw notFound('team');
   return {
-    ...presentTeamSummary({ ...team, memberCount: members.length }),
+    ...presentTeamSummary(actor, { ...team, memberCount: members.length }),
     members,
   };
 }
 
-export function presentTeamSummary(row: {
-  id: string;
-  name: string;
-  created_at: string;
-  leader_id: string | null;
-  leaderName: string | null;
-  memberCount: number | string | bigint;
-}): TeamSummary {
+export function presentTeamSummary(
+  actor: Actor,
+  row: {
+    id: string;
+    name: string;
+    created_at: string;
+    leader_id: string | null;
+    leaderName: string | null;
+    memberCount: number | string | bigint;
+  },
+): TeamSummary {
   return {
     id: row.id,
     name: row.name,
     leader: row.leader_id && row.leaderName !== null ? { id: row.leader_id, name: row.leaderName } : null,
     memberCount: Number(row.memberCount),
     createdAt: row.created_at,
+    abilities: abilities.team(actor, { leaderId: row.leader_id }),
   };
 }
 

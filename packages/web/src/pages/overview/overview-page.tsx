@@ -48,7 +48,7 @@ function isStage(value: string): value is RepairStage {
  */
 export function OverviewPage() {
   const session = useSession();
-  const allowed = session.role === 'admin' || session.role === 'facilitator';
+  const allowed = session.abilities.readOverview;
   return (
     <>
       <PageHeading>Overview</PageHeading>

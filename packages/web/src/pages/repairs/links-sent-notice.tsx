@@ -70,7 +70,7 @@ export function LinksSentNotice({ sent, heading, level, onDone, children, classN
         <StatusWords text={linksSentWords(sent)} />
       </p>
       {children}
-      {byHand && session.role === 'admin' ? (
+      {byHand && session.abilities.manageOrganization ? (
         <p>
           <Link to="/organization">Open the outbox</Link> on the Organisation page to hand each link to its
           person, and only to them.

@@ -22,11 +22,11 @@ import { TextAreaField } from './text-area-field';
 
 export function NewRepairPage() {
   const session = useSession();
-  const isAdmin = session.role === 'admin';
+  const anywhere = session.abilities.openRepairAnywhere;
   const teams = useApiResource<{ teams: TeamSummary[] }>('/api/v1/teams');
-  // Leaders open repairs for the teams they lead; admins for any team that has a leader.
-  const choices = (teams.data?.teams ?? []).filter((team) =>
-    isAdmin ? team.leader !== null : team.leader?.id === session.person.id,
+  // Each team says whether the caller may open a repair for it; a repair also needs the team to have a leader.
+  const choices = (teams.data?.teams ?? []).filter(
+    (team) => team.abilities.openRepair && team.leader !== null,
   );
 
   return (
@@ -43,7 +43,7 @@ export function NewRepairPage() {
       <FormAlert message={teams.error} />
       {teams.data && choices.length === 0 ? (
         <p className="panel panel--form">
-          {isAdmin
+          {anywhere
             ? 'No team has a leader yet. Give a team a leader on its page first.'
             : 'You do not lead a team yet. An admin can make you the leader of one.'}{' '}
           <Link to="/teams">Go to teams</Link>

@@ -78,7 +78,14 @@ export function RepairPage({ repairId }: { repairId: string }) {
             </LinksSentNotice>
           ) : null}
 
-          {data.round.status === 'draft' ? (
+          {data.round.status === 'draft' && !data.abilities.manage ? (
+            <section aria-labelledby="round-heading" className="panel panel--wide">
+              <h2 id="round-heading">The listening round</h2>
+              <p className="muted">
+                The repair’s leader is preparing the questions; the round has not gone out yet.
+              </p>
+            </section>
+          ) : data.round.status === 'draft' ? (
             <>
               <section aria-labelledby="questions-heading" className="panel panel--wide">
                 <h2 id="questions-heading">1. The questions</h2>
@@ -111,7 +118,10 @@ export function RepairPage({ repairId }: { repairId: string }) {
             </section>
           )}
 
-          {data.round.status !== 'draft' ? <AnswersSection repairId={data.id} /> : null}
+          {/* What people said is for the repair's leader and admins only (the repair's abilities say so). */}
+          {data.round.status !== 'draft' && data.abilities.readAnswers ? (
+            <AnswersSection repairId={data.id} />
+          ) : null}
           {reached(data, 'understanding') || data.round.status === 'closed' ? (
             <RespondSection repair={data} onPublished={repair.reload} />
           ) : null}

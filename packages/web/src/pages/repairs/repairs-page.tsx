@@ -10,7 +10,7 @@ import { STAGE_LABELS, shortBreachLabel } from './labels';
 
 export function RepairsPage() {
   const session = useSession();
-  const canOpen = session.role === 'leader' || session.role === 'admin';
+  const canOpen = session.abilities.openRepair;
   const repairs = useApiResource<{ repairs: RepairSummary[] }>('/api/v1/repairs');
   const list = repairs.data?.repairs ?? [];
 

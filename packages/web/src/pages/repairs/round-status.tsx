@@ -56,7 +56,7 @@ export function RoundStatus({ repair, onChanged }: { repair: Repair; onChanged: 
         people have answered, and you never see who has or has not answered.
       </p>
       <LinkUse repair={repair} />
-      {round.status === 'open' ? (
+      {round.status === 'open' && repair.abilities.manage ? (
         <>
           <div className="button-row">
             <button type="button" className="button button--danger-quiet" onClick={() => setClosing(true)}>

@@ -1,12 +1,12 @@
-import type { Person } from '@kintsugi/core';
+import { LEADING_ROLES, type Person } from '@kintsugi/core';
 import type { SelectOption } from '../../components/field';
 
 export const NO_LEADER = '';
 
-/** Only leaders and admins can lead a team. */
+/** Only those whose role may lead (core's rule, the one the server checks) are offered. */
 export function leaderOptions(people: Person[]): SelectOption[] {
   const candidates = people
-    .filter((p) => p.role === 'leader' || p.role === 'admin')
+    .filter((p) => LEADING_ROLES.includes(p.role))
     .sort((a, b) => a.name.localeCompare(b.name));
   return [
     { value: NO_LEADER, label: 'No leader yet' },

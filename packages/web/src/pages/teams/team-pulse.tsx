@@ -10,7 +10,6 @@ import { Modal } from '../../components/modal';
 import { SubmitButton } from '../../components/submit-button';
 import { formatDay } from '../../dates';
 import { useRefusableResource } from '../../hooks/use-refusable-resource';
-import { useSession } from '../../session/session-context';
 import { LinksSentNotice } from '../repairs/links-sent-notice';
 
 type Cadence = TeamPulse['everyWeeks'];
@@ -67,14 +66,13 @@ const HIDDEN_FOR = [403, 404] as const;
  * the recent pulses with their answer counts — counts only at the threshold or more.
  */
 export function TeamPulseSection({ teamId }: { teamId: string }) {
-  const session = useSession();
   const path = `/api/v1/teams/${encodeURIComponent(teamId)}/pulse`;
   const { load, retry, setData: setPulse } = useRefusableResource<TeamPulse>(path, HIDDEN_FOR);
   const [sent, setSent] = useState<Sent | null>(null);
 
   if (load.state === 'refused') return null;
-  // Reading succeeded, so the caller is the leader, an admin or a facilitator; facilitators only follow.
-  const canManage = session.role !== 'facilitator';
+  // The pulse's abilities say who may set and send it: the team's leader or an admin (others only follow).
+  const canManage = load.state === 'ready' && load.data.abilities.manage;
 
   return (
     <section aria-labelledby="team-pulse" className="section team-pulse">

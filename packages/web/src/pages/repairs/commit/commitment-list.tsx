@@ -18,11 +18,14 @@ export function CommitmentList({
   view,
   onChanged,
   onReplace,
+  canManage,
 }: {
   repairId: string;
   view: CommitmentsView;
   onChanged: () => void;
   onReplace: (old: CommitmentView) => void;
+  /** From the repair's abilities: only those who run the repair retire a commitment. */
+  canManage: boolean;
 }) {
   const [retiring, setRetiring] = useState<CommitmentView | null>(null);
   const live = view.commitments.filter((c) => !c.retired);
@@ -68,7 +71,7 @@ export function CommitmentList({
               <p className="small commitment__retired">
                 Retired <time dateTime={c.retired.at}>{formatMoment(c.retired.at)}</time>: {c.retired.reason}
               </p>
-            ) : (
+            ) : canManage ? (
               <div className="button-row">
                 <button
                   type="button"
@@ -78,7 +81,7 @@ export function CommitmentList({
                   Retire<span className="visually-hidden"> “{c.action}”</span>
                 </button>
               </div>
-            )}
+            ) : null}
           </li>
         ))}
       </ul>

@@ -4,7 +4,6 @@ import { EmptyState } from '../../../components/empty-state';
 import { FormAlert } from '../../../components/form-alert';
 import { Loading } from '../../../components/loading';
 import { useApiResource } from '../../../hooks/use-api-resource';
-import { useSession } from '../../../session/session-context';
 import { type CommitmentsView, commitmentsPath } from './commit-api';
 import { type CommitmentDraft, CommitmentForm, emptyDraft, replacementDraft } from './commitment-form';
 import { CommitmentList } from './commitment-list';
@@ -21,9 +20,8 @@ export function CommitmentsArea({
   onRepair: (repair: Repair) => void;
 }) {
   const view = useApiResource<CommitmentsView>(commitmentsPath(repair.id));
-  const session = useSession();
-  // Facilitators may read a repair but not act for its leader (the API refuses them too).
-  const canManage = session.role === 'admin' || session.person.id === repair.leader.id;
+  // Facilitators may read a repair but not act for its leader: the server's abilities say who may.
+  const canManage = repair.abilities.manage;
   const [form, setForm] = useState<{ draft: CommitmentDraft; version: number }>({
     draft: emptyDraft(),
     version: 0,
@@ -41,9 +39,14 @@ export function CommitmentsArea({
           <div className="grid grid--two commit-grid">
             <div className="commit-grid__main">
               <div className="panel">
-                <CoverageList repairId={repair.id} view={data} onChanged={view.reload} />
+                <CoverageList
+                  repairId={repair.id}
+                  view={data}
+                  onChanged={view.reload}
+                  canManage={canManage}
+                />
               </div>
-              <h3>Your commitments</h3>
+              <h3>{canManage ? 'Your commitments' : 'The commitments'}</h3>
               {data.commitments.length === 0 ? (
                 <EmptyState title="No commitments yet.">
                   <p>A commitment is a specific action the team can see you do, on a schedule.</p>
@@ -53,6 +56,7 @@ export function CommitmentsArea({
                   repairId={repair.id}
                   view={data}
                   onChanged={view.reload}
+                  canManage={canManage}
                   onReplace={(old) => setForm({ draft: replacementDraft(old), version: form.version + 1 })}
                 />
               )}
@@ -60,7 +64,7 @@ export function CommitmentsArea({
                 <p className="small muted">Every commitment is retired.</p>
               ) : null}
             </div>
-            {live.length === 0 || form.draft.replacesId ? (
+            {!canManage ? null : live.length === 0 || form.draft.replacesId ? (
               <div className="panel" id="commitment-form">
                 <h3>{form.draft.replacesId ? 'Write the replacement' : 'Make a commitment'}</h3>
                 <CommitmentForm

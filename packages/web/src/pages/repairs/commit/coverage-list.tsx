@@ -20,10 +20,13 @@ export function CoverageList({
   repairId,
   view,
   onChanged,
+  canManage,
 }: {
   repairId: string;
   view: CommitmentsView;
   onChanged: () => void;
+  /** From the repair's abilities: only those who run the repair give reasons. */
+  canManage: boolean;
 }) {
   const { themes, coverage } = view.coverage;
   const answered = themes.filter((t) => t.state !== 'unanswered').length;
@@ -39,7 +42,13 @@ export function CoverageList({
       </p>
       <ul className="coverage__list">
         {themes.map((theme) => (
-          <CoverageItem key={theme.themeId} repairId={repairId} theme={theme} onChanged={onChanged} />
+          <CoverageItem
+            key={theme.themeId}
+            repairId={repairId}
+            theme={theme}
+            onChanged={onChanged}
+            canManage={canManage}
+          />
         ))}
       </ul>
     </div>
@@ -50,10 +59,12 @@ function CoverageItem({
   repairId,
   theme,
   onChanged,
+  canManage,
 }: {
   repairId: string;
   theme: CoverageTheme;
   onChanged: () => void;
+  canManage: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState(theme.reason ?? '');
@@ -130,7 +141,7 @@ function CoverageItem({
             </button>
           </div>
         </form>
-      ) : theme.state !== 'committed' ? (
+      ) : canManage && theme.state !== 'committed' ? (
         <div className="button-row">
           <button
             type="button"

@@ -111,7 +111,11 @@ export function DemonstrateSection({
     <section aria-labelledby="demonstrate-heading" className="section commit-section">
       <h2 id="demonstrate-heading">Demonstrate: keep it, and be seen keeping it</h2>
       {!demonstrating ? (
-        <MoveToDemonstrating repair={repair} view={view} onMoved={onMoved} />
+        repair.abilities.manage ? (
+          <MoveToDemonstrating repair={repair} view={view} onMoved={onMoved} />
+        ) : (
+          <p className="muted">The repair’s leader moves it on once every theme is answered.</p>
+        )
       ) : (
         <>
           <div className="panel panel--wide">
@@ -171,7 +175,7 @@ function Ledger({
       <div className="occurrence__row">
         <span className="occurrence__date">{formatDay(o.localDate)}</span>
         <span className={`occurrence__status occurrence__status--${o.status}`}>{STATUS_WORDS[o.status]}</span>
-        {canRecord && recording !== o.dueAt ? (
+        {canRecord && repair.abilities.manage && recording !== o.dueAt ? (
           <button
             type="button"
             className="button button--small button--secondary"
@@ -215,7 +219,7 @@ function Ledger({
         <span className="muted">· answers {themeNames(view, c.themeIds)}</span>
       </p>
       <ReliabilityRecord record={c.record} label={c.action} />
-      {isEvent ? (
+      {isEvent && repair.abilities.manage ? (
         recording === 'now' ? (
           <RecordForm
             repairId={repair.id}

@@ -87,7 +87,8 @@ export function RespondSection({ repair, onPublished }: { repair: Repair; onPubl
         )
       ) : null}
       <StatusMessage message={status} />
-      {messages.length === 0 ? (
+      {/* Only those who run the repair may publish (the repair's abilities say who). */}
+      {!repair.abilities.manage ? null : messages.length === 0 ? (
         composer
       ) : (
         <details className="details-box message-composer__more">
