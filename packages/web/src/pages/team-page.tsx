@@ -1,10 +1,11 @@
-import type { Person, Team } from '@kintsugi/core';
+import type { Team } from '@kintsugi/core';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FormAlert } from '../components/form-alert';
 import { Loading } from '../components/loading';
 import { PageHeading } from '../components/page-heading';
+import { useAllPeople } from '../hooks/use-all-people';
 import { useApiResource } from '../hooks/use-api-resource';
 import { Link, navigate } from '../router/router';
 import { AddMemberForm } from './teams/add-member-form';
@@ -14,7 +15,7 @@ import { TeamSettingsForm } from './teams/team-settings-form';
 
 export function TeamPage({ teamId, isAdmin }: { teamId: string; isAdmin: boolean }) {
   const team = useApiResource<Team>(`/api/v1/teams/${encodeURIComponent(teamId)}`);
-  const people = useApiResource<{ people: Person[] }>(isAdmin ? '/api/v1/people' : null);
+  const people = useAllPeople(isAdmin);
   const [deleting, setDeleting] = useState(false);
 
   const data = team.data;
