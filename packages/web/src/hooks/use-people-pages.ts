@@ -1,5 +1,5 @@
 import type { Person, PersonList } from '@kintsugi/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { api } from '../api/client';
 
@@ -30,10 +30,13 @@ export function usePeoplePages(search: string): PeoplePages {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
+  // The list a page belongs to: a page of an earlier search or before a reload is dropped, not appended.
+  const generation = useRef(0);
 
   useEffect(() => {
     const controller = new AbortController();
     void version;
+    generation.current++;
     setLoading(true);
     setError(null);
     api
@@ -53,16 +56,19 @@ export function usePeoplePages(search: string): PeoplePages {
 
   const loadMore = useCallback(() => {
     if (!cursor || loading) return;
+    const mine = generation.current;
     setLoading(true);
     setError(null);
     api
       .get<PersonList>(pagePath(search, cursor))
       .then((page) => {
+        if (mine !== generation.current) return;
         setPeople((shown) => [...(shown ?? []), ...page.people]);
         setCursor(page.nextCursor);
         setLoading(false);
       })
       .catch((err: unknown) => {
+        if (mine !== generation.current) return;
         setError(errorMessage(err));
         setLoading(false);
       });
