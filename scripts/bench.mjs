@@ -402,14 +402,15 @@ try {
 } finally {
   killAll();
 }
-// The listening-round (blind signatures, anonymous answers over HTTP), coach, demonstration-ledger and trust-pulse
-// measurements: their own scripts and artifacts, run one after the other so they never share the machine.
+// The listening-round (blind signatures, anonymous answers over HTTP), coach, demonstration-ledger, trust-pulse and
+// large-organisation measurements: their own scripts and artifacts, run one after the other so they never share the machine.
 let extraCode = 0;
 for (const script of [
   'scripts/bench-ballot.mjs',
   'scripts/bench-coach.mjs',
   'scripts/bench-commitments.mjs',
   'scripts/bench-pulse.mjs',
+  'scripts/bench-people.mjs',
 ]) {
   const child = spawn(process.execPath, [path.join(root, script)], { cwd: root, stdio: 'inherit' });
   const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));

@@ -189,6 +189,7 @@ describe.each(ENGINES)('kintsugi CLI on %s', (engine: Engine) => {
         '0013-api-token-expiry',
         '0014-server-settings',
         '0015-reattach-occurrences',
+        '0016-people-name-order',
       ],
     });
     const second = run(['migrate', '--json'], env);

@@ -14,6 +14,7 @@ import * as signInLimits from './migrations/0012-sign-in-limits.js';
 import * as apiTokenExpiry from './migrations/0013-api-token-expiry.js';
 import * as serverSettings from './migrations/0014-server-settings.js';
 import * as reattachOccurrences from './migrations/0015-reattach-occurrences.js';
+import * as peopleNameOrder from './migrations/0016-people-name-order.js';
 import type { Database } from './schema.js';
 
 // Listed in code rather than read from a folder, so the bundle and tests need no file-system lookup.
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-api-token-expiry': apiTokenExpiry,
   '0014-server-settings': serverSettings,
   '0015-reattach-occurrences': reattachOccurrences,
+  '0016-people-name-order': peopleNameOrder,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -1,10 +1,11 @@
-import type { Person, Team } from '@kintsugi/core';
+import type { Team } from '@kintsugi/core';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FormAlert } from '../components/form-alert';
 import { Loading } from '../components/loading';
 import { PageHeading } from '../components/page-heading';
+import { useAllPeople } from '../hooks/use-all-people';
 import { useApiResource } from '../hooks/use-api-resource';
 import { Link, navigate } from '../router/router';
 import { AddMemberForm } from './teams/add-member-form';
@@ -15,7 +16,7 @@ import { TeamSettingsForm } from './teams/team-settings-form';
 /** `canReadPeople` (the session's ability) decides whether the people to choose from are fetched at once. */
 export function TeamPage({ teamId, canReadPeople }: { teamId: string; canReadPeople: boolean }) {
   const team = useApiResource<Team>(`/api/v1/teams/${encodeURIComponent(teamId)}`);
-  const people = useApiResource<{ people: Person[] }>(canReadPeople ? '/api/v1/people' : null);
+  const people = useAllPeople(canReadPeople);
   const [deleting, setDeleting] = useState(false);
 
   const data = team.data;

@@ -1,8 +1,9 @@
-import type { Person, TeamSummary } from '@kintsugi/core';
+import type { TeamSummary } from '@kintsugi/core';
 import { EmptyState } from '../components/empty-state';
 import { FormAlert } from '../components/form-alert';
 import { Loading } from '../components/loading';
 import { PageHeading } from '../components/page-heading';
+import { useAllPeople } from '../hooks/use-all-people';
 import { useApiResource } from '../hooks/use-api-resource';
 import { Link } from '../router/router';
 import { useSession } from '../session/session-context';
@@ -14,7 +15,7 @@ export function TeamsPage() {
   const teams = useApiResource<{ teams: TeamSummary[] }>('/api/v1/teams');
   // Creating a team means choosing its people, so both abilities are needed.
   const canCreate = manageTeams && readPeople;
-  const people = useApiResource<{ people: Person[] }>(canCreate ? '/api/v1/people' : null);
+  const people = useAllPeople(canCreate);
 
   return (
     <>

@@ -2,6 +2,7 @@ import {
   idSchema,
   importReportSchema,
   personCreateInputSchema,
+  personListQuerySchema,
   personListSchema,
   personSchema,
   personUpdateInputSchema,
@@ -29,11 +30,15 @@ export function registerPeopleRoutes({ app, deps }: RouteContext): void {
     {
       schema: {
         tags: ['people'],
-        summary: 'Everyone in the organisation (admins)',
+        summary: "The organisation's people, a page at a time in name order (admins)",
+        description:
+          'At most `limit` people (default 50, at most 200) sorted by name, then id. When `nextCursor` is not ' +
+          'null, send it back as `cursor` for the next page. `q` keeps people whose name or email contains it.',
+        querystring: personListQuerySchema,
         response: { 200: personListSchema, ...errorResponses },
       },
     },
-    async (request) => ({ people: await listPeople(deps, actorOf(request)) }),
+    async (request) => listPeople(deps, actorOf(request), request.query),
   );
 
   app.post(

@@ -2,6 +2,7 @@ import {
   type CommitmentsView,
   missedTwiceInARow,
   type ReliabilityRecord,
+  reliability,
   type Schedule,
 } from '@kintsugi/core';
 import type { Kysely } from 'kysely';
@@ -15,9 +16,10 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { ENGINES } from '../../test/test-database.js';
 import { createDemoOrganization } from '../demo/create-demo-organization.js';
 import { blindToken, witnessFromLink } from '../demo/demo-ballot.js';
+import { organizationThreshold } from '../repairs/load-repair.js';
 import { closeRound } from '../repairs/round-links.js';
 import { decodeLedger, rebuildCommitmentLedgers } from './commitment-ledger.js';
-import { getCommitmentsView } from './commitments-view.js';
+import { countedOf, GRACE_HOURS, getCommitmentsView } from './commitments-view.js';
 import { createCommitment, recordOccurrence, retireCommitment } from './manage-commitments.js';
 import { repairReliabilities } from './repair-reliabilities.js';
 import { issueTeamLinks } from './team-links.js';
@@ -49,12 +51,54 @@ describe.each(ENGINES)('commitment ledgers (%s)', (engine) => {
   };
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
-  /** The bulk path's records equal what the single-repair view computes from every row. */
+  /** The records computed from every occurrence row and witness count, not from the ledgers. */
+  async function recordsFromRows(repairId: string) {
+    const db = app.deps.db;
+    const { time_zone: zone } = await db
+      .selectFrom('organizations')
+      .select('time_zone')
+      .where('id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    const options = {
+      now: clock,
+      graceHours: GRACE_HOURS,
+      k: await organizationThreshold(db, org.id),
+      strip: false,
+    };
+    const rows = await db
+      .selectFrom('commitments')
+      .selectAll()
+      .where('repair_id', '=', repairId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const all = await db.selectFrom('occurrences').selectAll().execute();
+    const counts = await db.selectFrom('witness_counts').selectAll().execute();
+    const witnesses = new Map(counts.map((c) => [c.occurrence_id, { saw: c.saw, didNotSee: c.did_not_see }]));
+    const counted = rows.map((row) =>
+      countedOf(
+        row,
+        all.filter((o) => o.commitment_id === row.id),
+        zone,
+        clock,
+        witnesses,
+      ),
+    );
+    return {
+      record: reliability(counted.flat(), options),
+      commitments: counted.map((list) => reliability(list, options)),
+    };
+  }
+
+  /** The bulk path's records and the single-repair view's equal what every row says. */
   async function expectSameRecords() {
     const bulk = await repairReliabilities(deps(), { organizationId: org.id, now: clock });
     expect([...bulk.keys()].sort()).toEqual(Object.values(repairs).sort());
     for (const repairId of Object.values(repairs)) {
       const full = await view(repairId);
+      const rows = await recordsFromRows(repairId);
+      expect(numbers(full.record), `view from rows at ${clock.toISOString()}`).toEqual(rows.record);
+      expect(full.commitments.map((c) => numbers(c.record))).toEqual(rows.commitments);
       const fast = bulk.get(repairId);
       expect(fast?.record, `repair at ${clock.toISOString()}`).toEqual(numbers(full.record));
       expect(

@@ -14,12 +14,15 @@ import {
   type ReliabilityRecord,
   reliability,
   type Schedule,
+  type TimedOccurrence,
+  timedReliability,
 } from '@kintsugi/core';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { CommitmentsTable } from '../../db/schema.js';
 import type { Deps } from '../deps.js';
 import { loadRepairRow, organizationThreshold } from '../repairs/load-repair.js';
+import { countedOccurrences } from './counted-occurrences.js';
 
 /** An occurrence left unrecorded this long after it was due counts as missed. */
 export const GRACE_HOURS = RECORDING_GRACE_HOURS;
@@ -205,13 +208,13 @@ function forRecord(views: OccurrenceView[], witnesses: Witnesses): RecordedOccur
     });
 }
 
-/** The numbers over every counted occurrence, the strip over the listed ones. */
+/** The numbers over every counted occurrence (from the ledger), the strip over the listed ones. */
 function recordOf(
-  counted: readonly RecordedOccurrence[],
+  counted: readonly TimedOccurrence[],
   shown: readonly RecordedOccurrence[],
   options: ReliabilityOptions,
 ): ReliabilityRecord {
-  return { ...reliability(counted, { ...options, strip: false }), strip: reliability(shown, options).strip };
+  return { ...timedReliability(counted, options), strip: reliability(shown, options).strip };
 }
 
 /** Commitments with their occurrences and reliability records, theme coverage, and the repair's overall record. */
@@ -239,13 +242,19 @@ export async function commitmentsViewOf(
     .where('id', '=', repair.organization_id)
     .executeTakeFirstOrThrow();
   const k = await organizationThreshold(deps.db, repair.organization_id);
+  // Each commitment with its ledger: the record counts every occurrence since it was made, and reads them from
+  // the ledger; only the rows of the year the view lists are read, so the view does not grow with its history.
   const rows = await deps.db
-    .selectFrom('commitments')
-    .selectAll()
-    .where('repair_id', '=', repairId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .selectFrom('commitments as c')
+    .leftJoin('commitment_ledgers as l', 'l.commitment_id', 'c.id')
+    .selectAll('c')
+    .select('l.entries')
+    .where('c.repair_id', '=', repairId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
     .execute();
+  // A day earlier than listed, whatever the spelling of an instant; occurrencesOf keeps the listed ones.
+  const readFrom = new Date(now.getTime() - (SHOWN_DAYS + 1) * DAY_MS).toISOString();
   const recorded =
     rows.length === 0
       ? []
@@ -257,6 +266,7 @@ export async function commitmentsViewOf(
             'in',
             rows.map((r) => r.id),
           )
+          .where('due_at', '>=', readFrom)
           .execute();
   const options = { now, graceHours: GRACE_HOURS, k };
   const counts =
@@ -274,12 +284,13 @@ export async function commitmentsViewOf(
   const witnesses: Witnesses = new Map(
     counts.map((c) => [c.occurrence_id, { saw: c.saw, didNotSee: c.did_not_see }]),
   );
-  const allCounted: RecordedOccurrence[] = [];
+  const instants = new Map<string, number>();
+  const allCounted: TimedOccurrence[] = [];
   const allShown: RecordedOccurrence[] = [];
-  const commitments: CommitmentView[] = rows.map((row) => {
+  const commitments: CommitmentView[] = rows.map(({ entries, ...row }) => {
     const own = recorded.filter((o) => o.commitment_id === row.id);
     const views = occurrencesOf(row, own, org.time_zone, now);
-    const counted = countedOf(row, own, org.time_zone, now, witnesses);
+    const counted = countedOccurrences({ ...row, entries }, org.time_zone, now, instants);
     const shown = forRecord(views, witnesses);
     allCounted.push(...counted);
     allShown.push(...shown);
