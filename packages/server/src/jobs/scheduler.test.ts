@@ -6,7 +6,7 @@ import { ENGINES } from '../test/test-database.js';
 import type { Deps } from '../use-cases/deps.js';
 import { openPulse } from '../use-cases/pulses/open-pulse.js';
 import { openRepair } from '../use-cases/repairs/create-repair.js';
-import { startScheduler } from './scheduler.js';
+import { runScheduledJobs, startScheduler } from './scheduler.js';
 
 /** One failing job must not starve the jobs after it in the same run of the scheduler. */
 describe.each(ENGINES)('the scheduler, when one job fails (%s)', (engine) => {
@@ -54,5 +54,33 @@ describe.each(ENGINES)('the scheduler, when one job fails (%s)', (engine) => {
     const text = lines.join('\n');
     for (const secret of ['Secret repair title', repairTeam, pulseTeam, '@'])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe('one run of the scheduled jobs', () => {
+  it('holds back a job whose prerequisite failed in the same run, and runs the rest', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const ran: string[] = [];
+    const job = (name: string, needs?: string[]) => ({
+      name,
+      ...(needs ? { needs } : {}),
+      run: async () => {
+        ran.push(name);
+        if (name === 'store') throw new TypeError('cannot read the queue');
+        return 1;
+      },
+    });
+    const done = await runScheduledJobs({} as Deps, log, [
+      job('store'),
+      job('close', ['store']),
+      job('remind'),
+    ]);
+    expect(ran).toEqual(['store', 'remind']);
+    expect(done).toEqual({ remind: 1 });
+    const logged = lines.map((l) => JSON.parse(l));
+    expect(logged.find((l) => l.job === 'store')).toMatchObject({ error: 'TypeError', level: 50 });
+    expect(logged.find((l) => l.job === 'close')).toMatchObject({ waitsFor: ['store'], level: 40 });
+    expect(lines.join('\n')).not.toContain('cannot read the queue');
   });
 });
