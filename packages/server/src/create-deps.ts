@@ -1,3 +1,4 @@
+import { createBallotKeys } from './ballots/ballot-keys.js';
 import { BallotMixer } from './ballots/ballot-mixer.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -20,5 +21,6 @@ export function createDeps(
     mailer: createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, now }),
     ballots: new BallotMixer(),
     afterBallotWrite: database.afterBallotWrite,
+    createBallotKeys,
   };
 }

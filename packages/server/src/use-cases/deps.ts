@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BallotKeys } from '../ballots/ballot-keys.js';
 import type { BallotMixer } from '../ballots/ballot-mixer.js';
 import type { Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -18,6 +19,8 @@ export interface Deps {
   ballots: BallotMixer;
   /** Called after each ballot batch: lets the engine drop old page versions (SQLite: truncate the WAL). */
   afterBallotWrite(): Promise<void>;
+  /** Makes a ballot's RSA key pair (ballots/ballot-keys.ts); a dependency so tests can count what is paid for. */
+  createBallotKeys(secret: string, ballotId: string): Promise<BallotKeys>;
 }
 
 export function nowIso(deps: Deps): string {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, CURRENT_PULSE_VERSION, pulseItemSet } from '@kintsugi/core';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
-import { createBallotKeys } from '../../ballots/ballot-keys.js';
 import { AppError } from '../../errors/app-error.js';
 import { shuffle } from '../../util/shuffle.js';
 import { type Deps, nowIso } from '../deps.js';
@@ -59,7 +58,7 @@ export async function openPulse(
   const id = randomUUID();
   const opensOn = nowIso(deps).slice(0, 10);
   const closesOn = addDays(opensOn, PULSE_OPEN_DAYS);
-  // Another instance may have sent today's pulse already: check before paying for a key pair.
+  // Another instance may have sent today's pulse already: a cheap look before opening a transaction.
   const already = await deps.db
     .selectFrom('pulses')
     .select('id')
@@ -67,9 +66,11 @@ export async function openPulse(
     .where('opens_on', '=', opensOn)
     .executeTakeFirst();
   if (already) return null;
-  const keys = await createBallotKeys(deps.secret, `pulse:${id}`);
   const invitations = shuffle(people).map((person) => ({ person, secret: newSecret() }));
   const sent = await deps.db.transaction().execute(async (trx) => {
+    // Claim first, pay for the key pair after: instances racing for the same pulse wait here on the unique
+    // (team, day) and then insert nothing, so only the winner generates a key. The row is never seen
+    // without its key: the key is filled in by this same transaction.
     // ON CONFLICT, not a caught unique violation: PostgreSQL would log the team's id and the day.
     const inserted = await trx
       .insertInto('pulses')
@@ -82,14 +83,20 @@ export async function openPulse(
         opens_on: opensOn,
         closes_on: closesOn,
         status: 'open',
-        public_key: keys.publicKey,
-        private_key: keys.encryptedPrivateKey,
+        public_key: '',
+        private_key: '',
         created_at: nowIso(deps),
       })
       .onConflict((oc) => oc.columns(['team_id', 'opens_on']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return false;
+    const keys = await deps.createBallotKeys(deps.secret, `pulse:${id}`);
+    await trx
+      .updateTable('pulses')
+      .set({ public_key: keys.publicKey, private_key: keys.encryptedPrivateKey })
+      .where('id', '=', id)
+      .execute();
     await trx
       .insertInto('pulse_item_counts')
       .values(pulseItemSet(CURRENT_PULSE_VERSION).items.map((item) => ({ pulse_id: id, item_id: item.id })))
