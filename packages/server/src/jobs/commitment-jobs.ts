@@ -383,10 +383,3 @@ export async function sendLoopDigests(deps: Deps): Promise<number> {
   }
   return sent;
 }
-
-export async function runCommitmentJobs(deps: Deps) {
-  return {
-    occurrenceReminders: await remindLeaders(deps),
-    loopDigests: await sendLoopDigests(deps),
-  };
-}

@@ -172,11 +172,3 @@ export async function sendReplyDigests(deps: Deps): Promise<number> {
   }
   return sent;
 }
-
-export async function runListeningJobs(deps: Deps) {
-  return {
-    closed: await closeExpiredRounds(deps),
-    reminders: await sendReminders(deps),
-    digests: await sendReplyDigests(deps),
-  };
-}
