@@ -63,7 +63,7 @@ describe.each(ENGINES)('commitment ledgers (%s)', (engine) => {
       now: clock,
       graceHours: GRACE_HOURS,
       k: await organizationThreshold(db, org.id),
-      strip: false,
+      strip: false as const,
     };
     const rows = await db
       .selectFrom('commitments')
