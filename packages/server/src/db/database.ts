@@ -66,11 +66,24 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       // A checkpoint waits for the disk and blocks the process, so it runs once a burst of batches is over rather
       // than after each. Busy readers can keep it from finishing; the next burst tries again.
       if (file === ':memory:' || checkpoint) return;
-      checkpoint = setTimeout(() => {
-        checkpoint = null;
-        if (sqlite.open) sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      }, CHECKPOINT_DELAY_MS);
-      checkpoint.unref();
+      const schedule = () => {
+        checkpoint = setTimeout(() => {
+          checkpoint = null;
+          if (!sqlite.open) return;
+          try {
+            sqlite.pragma('wal_checkpoint(TRUNCATE)');
+          } catch (error) {
+            // A transaction still open on this connection (one awaiting a key pair, say) locks the tables: try
+            // again later. A throw here, in a timer, would end the process.
+            const code = (error as { code?: unknown }).code;
+            if (code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY') schedule();
+            else
+              process.emitWarning(`SQLite checkpoint failed (${String(code)}); the next burst tries again`);
+          }
+        }, CHECKPOINT_DELAY_MS);
+        checkpoint.unref();
+      };
+      schedule();
     },
   };
 }
