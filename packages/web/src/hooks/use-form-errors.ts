@@ -29,7 +29,19 @@ export function useFormErrors() {
     if (Object.keys(fields).length > 0) focusFirstInvalid(currentForm());
   }, []);
 
-  return { errors, clear, showFields, showError };
+  /**
+   * The person changed a field: its message goes (it may no longer be true), and once no field has one, neither
+   * has the form. A message left beside a field they already changed reads as a stale warning.
+   */
+  const clearField = useCallback((field: string) => {
+    setErrors((current) => {
+      if (!(field in current.fields)) return current;
+      const { [field]: _gone, ...fields } = current.fields;
+      return { form: Object.keys(fields).length > 0 ? current.form : null, fields };
+    });
+  }, []);
+
+  return { errors, clear, clearField, showFields, showError };
 }
 
 /** The form being submitted: focus is on its submit button (or a field) at that moment. */

@@ -8,7 +8,7 @@ import { useFormErrors } from '../../hooks/use-form-errors';
 import { PersonFields } from './person-fields';
 
 export function AddPersonForm({ onAdded }: { onAdded: () => void }) {
-  const { errors, clear, showFields, showError } = useFormErrors();
+  const { errors, clear, clearField, showFields, showError } = useFormErrors();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
@@ -53,9 +53,15 @@ export function AddPersonForm({ onAdded }: { onAdded: () => void }) {
     <form onSubmit={submit} noValidate className="form">
       <PersonFields
         name={name}
-        onNameChange={setName}
+        onNameChange={(value) => {
+          setName(value);
+          clearField('name');
+        }}
         email={email}
-        onEmailChange={setEmail}
+        onEmailChange={(value) => {
+          setEmail(value);
+          clearField('email');
+        }}
         role={role}
         onRoleChange={setRole}
         errors={errors.fields}
@@ -64,7 +70,10 @@ export function AddPersonForm({ onAdded }: { onAdded: () => void }) {
         label="Password (optional)"
         type="password"
         value={password}
-        onValueChange={setPassword}
+        onValueChange={(value) => {
+          setPassword(value);
+          clearField('password');
+        }}
         hint={`Gives them an account to sign in with. At least ${PASSWORD_MIN_LENGTH} characters. Leave empty for people who will only use personal links.`}
         error={errors.fields.password}
         autoComplete="new-password"
